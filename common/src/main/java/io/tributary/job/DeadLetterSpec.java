@@ -1,0 +1,20 @@
+package io.tributary.job;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Where records that fail decoding or conversion go instead of being dropped. */
+public sealed interface DeadLetterSpec permits DeadLetterSpec.Kafka, DeadLetterSpec.Files {
+
+    /** @param bootstrapServers empty means the brokers of the job's Kafka source */
+    record Kafka(String topic, Optional<String> bootstrapServers, Map<String, StringOrSecret> kafkaOptions)
+            implements DeadLetterSpec {
+        public Kafka {
+            kafkaOptions = Map.copyOf(kafkaOptions);
+        }
+    }
+
+    /** {@code type = path}: a directory (local, HDFS, S3...) the dead letters are written under. */
+    record Files(String path) implements DeadLetterSpec {
+    }
+}

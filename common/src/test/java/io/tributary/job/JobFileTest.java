@@ -1,0 +1,130 @@
+package io.tributary.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.events.ListingEvent;
+import io.tributary.events.ReservationEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void streamingModeReadsTheKafkaFormWithTypedSettings() throws Exception {
+        JobSpec job = JobFile.load(JobConfigsTest.jobConfigsDir().resolve("listings-es.conf"), Mode.STREAMING,
+                Map.of(), ProvisionalSinkSpecs.registry());
+
+        assertEquals("listings-es", job.name());
+        assertEquals(Mode.STREAMING, job.mode());
+        SourceSpec.Kafka listings = assertInstanceOf(SourceSpec.Kafka.class, job.sources().get(0));
+        assertEquals(1, job.sources().size());
+        assertEquals(ListingEvent.class, listings.thriftClass());
+        assertEquals(List.of("listings"), listings.topics());
+        assertEquals("127.0.0.1:9092", listings.bootstrapServers());
+        assertEquals(ThriftProtocol.COMPACT, listings.protocol());
+        assertEquals("earliest", listings.startingOffsets());
+        assertEquals(OptionalLong.of(100000), listings.maxOffsetsPerTrigger());
+        assertEquals(new StringOrSecret.Literal("SASL_SSL"), listings.kafkaOptions().get("security.protocol"));
+        assertEquals(new SecretRef.FromEnv("KAFKA_JAAS"), listings.kafkaOptions().get("sasl.jaas.config"));
+
+        assertEquals(Set.of("listings"), job.step("latest").orElseThrow().inputs());
+        SinkSpec es = job.sink("es").orElseThrow();
+        assertEquals("latest", es.input());
+        assertEquals("elasticsearch", es.type());
+        assertEquals("listing_id", es.options().string("id_column").orElseThrow());
+        assertEquals(5000, es.options().integer("batch_size_entries").orElseThrow());
+        assertEquals(new SecretRef.FromEnv("ES_PASSWORD"), es.options().secret("password").orElseThrow());
+
+        StreamingSpec streaming = job.streaming().orElseThrow();
+        assertEquals(Duration.ofSeconds(10), streaming.triggerInterval().orElseThrow());
+        assertEquals("/tmp/tributary/checkpoints/listings-es", streaming.checkpointDir());
+        DeadLetterSpec.Kafka deadLetters = assertInstanceOf(DeadLetterSpec.Kafka.class, job.deadLetter().orElseThrow());
+        assertEquals("dead-letters.listings-es", deadLetters.topic());
+        assertTrue(deadLetters.bootstrapServers().isEmpty());
+    }
+
+    @Test
+    void batchModeReadsTheHiveFormWithVariablesFilled() throws Exception {
+        JobSpec job = JobFile.load(JobConfigsTest.jobConfigsDir().resolve("reservations-druid.conf"), Mode.BATCH,
+                ProvisionalSinkSpecs.reindexVars(), ProvisionalSinkSpecs.registry());
+
+        SourceSpec.Hive reservations = assertInstanceOf(SourceSpec.Hive.class, job.source("reservations").orElseThrow());
+        assertEquals(ReservationEvent.class, reservations.thriftClass());
+        assertEquals("SELECT * FROM events.reservations WHERE ds >= '2017-06-01' AND ds < '2017-06-08'",
+                reservations.query());
+        SinkOptions druid = job.sink("druid").orElseThrow().options();
+        assertEquals(List.of("market", "status", "currency", "listing_id"), druid.stringList("dimensions"));
+        assertEquals(Map.of("name", "revenue", "type", "doubleSum", "field", "total_price"),
+                druid.objectList("metrics").get(3));
+        assertEquals("DAY", druid.string("segment_granularity").orElseThrow());
+    }
+
+    @Test
+    void processStepsComeInExecutionOrderWhateverTheDeclarationOrder() throws Exception {
+        Path file = JobFiles.write(dir, "order.conf", JobFiles.validWithLine(8, """
+                process = [
+                  { name = report, type = sql, sql = "SELECT * FROM enriched JOIN latest USING (listing_id)" }
+                  { name = enriched, type = sql, sql = "WITH recent AS (SELECT * FROM latest) SELECT * FROM recent" }
+                  { name = latest, type = sql, sql = "SELECT listing_id, title FROM listings" }
+                ]"""));
+
+        JobSpec job = JobFile.load(file, Mode.STREAMING, Map.of());
+
+        assertEquals(List.of("latest", "enriched", "report"), job.process().stream().map(ProcessStep::name).toList());
+        assertEquals(Set.of("latest"), job.step("enriched").orElseThrow().inputs(), "a CTE name is not an input");
+        assertEquals(Set.of("enriched", "latest"), job.step("report").orElseThrow().inputs());
+    }
+
+    @Test
+    void startingOffsetsAcceptSparkJsonAsStringOrObject() throws Exception {
+        Path asString = JobFiles.write(dir, "json.conf", JobFiles.validWithLine(4,
+                "    thrift_class = io.tributary.events.ListingEvent,"
+                        + " starting_offsets = \"\"\"{\"listings\":{\"0\":23,\"1\":-2}}\"\"\" }"));
+        Path asObject = JobFiles.write(dir, "object.conf", JobFiles.validWithLine(4,
+                "    thrift_class = io.tributary.events.ListingEvent,"
+                        + " starting_offsets { listings { \"0\" = 23, \"1\" = -2 } } }"));
+
+        for (Path file : List.of(asString, asObject)) {
+            SourceSpec.Kafka kafka = (SourceSpec.Kafka) JobFile.load(file, Mode.STREAMING, Map.of()).sources().get(0);
+            assertEquals("{\"listings\":{\"0\":23,\"1\":-2}}", kafka.startingOffsets());
+        }
+    }
+
+    @Test
+    void invalidFileThrowsWithEveryError() {
+        Path file = JobFiles.write(dir, "bad.conf", JobFiles.validWithLine(9,
+                "sink = [ { name = out, input = nowhere, type = console, num_rowz = 3 } ]"));
+
+        JobValidationException e = assertThrows(JobValidationException.class,
+                () -> JobFile.load(file, Mode.STREAMING, Map.of()));
+
+        assertEquals(2, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":9: sink[0].input: unknown input 'nowhere'"), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":9: sink[0].num_rowz: unknown key 'num_rowz'"), e.getMessage());
+    }
+
+    @Test
+    void consoleAndKafkaSinkSpecsComeFromServiceLoader() {
+        SinkSpecRegistry registry = SinkSpecRegistry.load();
+        assertTrue(registry.find("console").isPresent());
+        assertTrue(registry.find("kafka").isPresent());
+        assertTrue(registry.find("elasticsearch").isEmpty(), "common must not know the ES sink");
+    }
+
+    @Test
+    void varsParseNameEqualsValue() {
+        assertEquals(Map.of("ds", "2017-06-05", "filter", "a=b"), JobFile.parseVars(List.of("ds=2017-06-05", "filter=a=b")));
+        assertThrows(IllegalArgumentException.class, () -> JobFile.parseVars(List.of("ds")));
+    }
+}
