@@ -36,7 +36,8 @@ import java.util.Objects;
  *
  * <p>Options: {@code --quick} (a short in-process run, for smoke tests), {@code --events N} (distinct
  * pre-serialized events, default 4096), {@code --forks N} (default 1; 0 runs in this JVM, which then needs the
- * Spark Java 17 opens itself).
+ * Spark Java 17 opens itself), {@code --warmup N} / {@code --iterations N} (2 s iterations, default 3 / 5).
+ * {@code --quick} numbers are not meaningful (no fork, little warmup, the first benchmark pays for the JIT).
  */
 public final class DecodeBench {
 
@@ -62,7 +63,7 @@ public final class DecodeBench {
             run(args, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("bench decode: " + e.getMessage());
-            System.err.println("usage: bench decode [--quick] [--events N] [--forks N]");
+            System.err.println("usage: bench decode [--quick] [--events N] [--forks N] [--warmup N] [--iterations N]");
             System.exit(2);
         }
         System.exit(0);
@@ -73,6 +74,8 @@ public final class DecodeBench {
         boolean quick = false;
         int events = -1;
         int forks = -1;
+        int warmup = -1;
+        int measure = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick":
@@ -83,6 +86,12 @@ public final class DecodeBench {
                     break;
                 case "--forks":
                     forks = positive(args, ++i);
+                    break;
+                case "--warmup":
+                    warmup = positive(args, ++i);
+                    break;
+                case "--iterations":
+                    measure = positive(args, ++i);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -97,6 +106,14 @@ public final class DecodeBench {
 
         out.println("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
             + ", available cores: " + Runtime.getRuntime().availableProcessors() + ", CPU: " + cpuModel());
+        String load = loadAverage();
+        if (load != null) {
+            out.println("load average before the run: " + load);
+            double oneMinute = Double.parseDouble(load.split(" ")[0]);
+            if (oneMinute > 0.5 * Runtime.getRuntime().availableProcessors()) {
+                out.println("WARNING: the machine is busy; numbers will be noisy. Run on an idle machine.");
+            }
+        }
 
         byte[][] payloads = DecodeBenchmark.payloads(events);
         long bytes = 0;
@@ -118,13 +135,9 @@ public final class DecodeBench {
             .threads(1)
             .forks(forks)
             .shouldFailOnError(true);
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(2).measurementTime(TimeValue.seconds(1));
-        } else {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2));
-        }
+        TimeValue iterationTime = TimeValue.seconds(quick ? 1 : 2);
+        options.warmupIterations(warmup >= 0 ? warmup : quick ? 1 : 3).warmupTime(iterationTime)
+            .measurementIterations(measure > 0 ? measure : quick ? 2 : 5).measurementTime(iterationTime);
         if (forks > 0) {
             List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
             jvmArgs.addAll(SPARK_JAVA17_OPENS);
@@ -199,6 +212,16 @@ public final class DecodeBench {
         return System.getProperty("os.arch");
     }
 
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg, or null where there is none. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static int positive(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException(args[i - 1] + " needs a number");
@@ -209,7 +232,8 @@ public final class DecodeBench {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(args[i - 1] + " needs a number, got " + args[i]);
         }
-        if (n < 0 || (n == 0 && !args[i - 1].equals("--forks"))) {
+        boolean zeroOk = args[i - 1].equals("--forks") || args[i - 1].equals("--warmup");
+        if (n < 0 || (n == 0 && !zeroOk)) {
             throw new IllegalArgumentException(args[i - 1] + " must be positive, got " + args[i]);
         }
         return n;
