@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * Turns an {@link InternalRow} of a Thrift struct's schema into plain Java values that compare with
- * {@code equals} regardless of the things Thrift does not order: map entries (compared as a {@link HashMap}) and
+ * {@code equals} regardless of the things Thrift does not order: map entries (compared sorted by key) and
  * set elements (sorted). Lists keep their order, binary compares by content. Used to check that our decoder and
  * the reflective baseline produce the same rows (the baseline goes through Thrift's {@code HashMap}/{@code HashSet},
  * so its map and set order differ from the wire order).
@@ -84,7 +84,8 @@ public final class CanonicalRows {
             MapType mt = (MapType) type;
             MapData data = (MapData) v;
             MapMetaData mm = (MapMetaData) meta;
-            Map<Object, Object> out = new HashMap<>();
+            // Sorted, because rows are compared through their string form and HashMap order depends on insertion.
+            Map<Object, Object> out = new java.util.TreeMap<>(Comparator.comparing(String::valueOf));
             ArrayData keys = data.keyArray();
             ArrayData values = data.valueArray();
             for (int i = 0; i < data.numElements(); i++) {
