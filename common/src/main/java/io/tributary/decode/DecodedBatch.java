@@ -18,6 +18,11 @@ public final class DecodedBatch implements AutoCloseable {
     this.deadLetters = deadLetters;
   }
 
+  /** How many Kafka records the batch held, decoded or not. The first call decodes and caches the batch. */
+  public long recordCount() {
+    return decoded.count();
+  }
+
   /** Decoded events: exactly the columns of the Thrift struct, as a Hive table of the same type has them. */
   public Dataset<Row> events() {
     return events;

@@ -1,9 +1,14 @@
 package io.tributary.schema;
 
 import io.tributary.shaded.thrift.protocol.TType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** TBinaryProtocol: big-endian fixed-width integers, i32 lengths, a type byte and an i16 id per field. */
 final class BinaryWireReader extends WireReader {
+  private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   BinaryWireReader(DecodeLimits limits) {
     super(limits);
@@ -55,8 +60,7 @@ final class BinaryWireReader extends WireReader {
   @Override
   int readI32() throws DecodeException {
     require(4);
-    int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
-        | (buf[pos + 3] & 0xff);
+    int v = (int) BIG_ENDIAN_INT.get(buf, pos);
     pos += 4;
     return v;
   }
@@ -64,10 +68,7 @@ final class BinaryWireReader extends WireReader {
   @Override
   long readI64() throws DecodeException {
     require(8);
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (buf[pos + i] & 0xffL);
-    }
+    long v = (long) BIG_ENDIAN_LONG.get(buf, pos);
     pos += 8;
     return v;
   }

@@ -13,6 +13,8 @@ final class CompactWireReader extends WireReader {
     TType.STRING, TType.LIST, TType.SET, TType.MAP, TType.STRUCT
   };
   private static final int NO_PENDING_BOOL = -1;
+  private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_DOUBLE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(double[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /** Field ids are deltas from the previous field of the same struct, so each nesting level keeps its own. */
   private short[] lastFieldIds = new short[16];
@@ -112,12 +114,9 @@ final class CompactWireReader extends WireReader {
   @Override
   double readDouble() throws DecodeException {
     require(8);
-    long bits = 0;
-    for (int i = 7; i >= 0; i--) {
-      bits = (bits << 8) | (buf[pos + i] & 0xffL);
-    }
+    double value = (double) LITTLE_ENDIAN_DOUBLE.get(buf, pos);
     pos += 8;
-    return Double.longBitsToDouble(bits);
+    return value;
   }
 
   @Override
@@ -149,6 +148,9 @@ final class CompactWireReader extends WireReader {
   }
 
   private int readVarint32() throws DecodeException {
+    if (pos < limit && buf[pos] >= 0) {
+      return buf[pos++]; // one byte: small ids, lengths and sizes, the common case
+    }
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       byte b = readByte();
@@ -161,6 +163,9 @@ final class CompactWireReader extends WireReader {
   }
 
   private long readVarint64() throws DecodeException {
+    if (pos < limit && buf[pos] >= 0) {
+      return buf[pos++];
+    }
     long result = 0;
     for (int shift = 0; shift < 70; shift += 7) {
       byte b = readByte();

@@ -2,6 +2,7 @@ package io.tributary.schema;
 
 import io.tributary.shaded.thrift.protocol.TType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeArrayWriter;
@@ -11,29 +12,74 @@ import org.apache.spark.unsafe.Platform;
 
 /**
  * One node of a decoding plan: reads a value of one Thrift type from the wire and writes it, in Spark's
- * UnsafeRow format, at an ordinal of a row or array writer. The tree of nodes mirrors the Thrift type
- * and is built once per decoder, so the per-record work is reading bytes and copying them, never
- * reflection or intermediate objects.
+ * UnsafeRow format, at an ordinal of a row or array writer. The tree of nodes mirrors the Thrift type and is
+ * built once per decoder, so the per-record work is reading bytes and copying them, never reflection or
+ * intermediate objects.
+ *
+ * <p>Dispatch is a {@code switch} on {@link #kind} in one static method rather than a virtual call per node:
+ * a struct's fields have many node classes, and a call site that sees that many is not inlined by the JIT.
  */
-abstract class ValueWriter {
+class ValueWriter {
+  static final int BOOL = 0;
+  static final int BYTE = 1;
+  static final int I16 = 2;
+  static final int I32 = 3;
+  static final int I64 = 4;
+  static final int DOUBLE = 5;
+  static final int BYTES = 6;
+  static final int ENUM = 7;
+  static final int LIST = 8;
+  static final int MAP = 9;
+  static final int STRUCT = 10;
+
+  final int kind;
   /** The wire type this node accepts; anything else is a {@link ErrorKind#TYPE_MISMATCH}. */
   final byte wireType;
+  /** Bytes one element of this type takes in an UnsafeArrayData slot (variable-length values use 8: offset and size). */
+  final int elementSize;
+  final String path;
 
-  ValueWriter(byte wireType) {
+  ValueWriter(int kind, byte wireType, int elementSize, String path) {
+    this.kind = kind;
     this.wireType = wireType;
+    this.elementSize = elementSize;
+    this.path = path;
   }
 
-  abstract void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException;
-
-  /** Bytes one element of this type takes in an UnsafeArrayData slot (variable-length values use 8: offset and size). */
-  int elementSize() {
-    return 8;
+  /** Reads one value of {@code node}'s type and writes it at {@code ordinal} of {@code out}. */
+  static void write(ValueWriter node, WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
+    switch (node.kind) {
+      case BOOL -> out.write(ordinal, in.readBool());
+      case BYTE -> out.write(ordinal, in.readByte());
+      case I16 -> out.write(ordinal, in.readI16());
+      case I32 -> out.write(ordinal, in.readI32());
+      case I64 -> out.write(ordinal, in.readI64());
+      case DOUBLE -> out.write(ordinal, in.readDouble());
+      case BYTES -> {
+        // Strings and binaries are copied byte for byte: Spark's UTF8String is the UTF-8 the writer sent.
+        int length = in.readBinaryLength();
+        out.write(ordinal, in.buffer(), in.position(), length);
+        in.skipBytes(length);
+      }
+      case ENUM -> ((EnumWriter) node).write(in, out, ordinal);
+      case LIST -> ((ListWriter) node).write(in, out, ordinal);
+      case MAP -> ((MapWriter) node).write(in, out, ordinal);
+      default -> ((StructWriter) node).write(in, out, ordinal);
+    }
   }
 
   /** Builds the node tree of a type; every nested writer shares the root's buffer. */
   static ValueWriter forType(ThriftType type, UnsafeWriter root, String path) {
     if (type instanceof ThriftType.Primitive p) {
-      return primitive(p);
+      return switch (p.wireType()) {
+        case TType.BOOL -> new ValueWriter(BOOL, TType.BOOL, 1, path);
+        case TType.BYTE -> new ValueWriter(BYTE, TType.BYTE, 1, path);
+        case TType.I16 -> new ValueWriter(I16, TType.I16, 2, path);
+        case TType.I32 -> new ValueWriter(I32, TType.I32, 4, path);
+        case TType.I64 -> new ValueWriter(I64, TType.I64, 8, path);
+        case TType.DOUBLE -> new ValueWriter(DOUBLE, TType.DOUBLE, 8, path);
+        default -> new ValueWriter(BYTES, TType.STRING, 8, path);
+      };
     }
     if (type instanceof ThriftType.Enum e) {
       return new EnumWriter(e, path);
@@ -44,97 +90,36 @@ abstract class ValueWriter {
     if (type instanceof ThriftType.MapOf map) {
       return new MapWriter(map, root, path);
     }
-    return new StructWriter((ThriftType.Struct) type, new UnsafeRowWriter(root, ((ThriftType.Struct) type).fields().size()),
-        root, path);
-  }
-
-  private static ValueWriter primitive(ThriftType.Primitive p) {
-    return switch (p.wireType()) {
-      case TType.BOOL -> new ValueWriter(TType.BOOL) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readBool());
-        }
-
-        @Override
-        int elementSize() {
-          return 1;
-        }
-      };
-      case TType.BYTE -> new ValueWriter(TType.BYTE) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readByte());
-        }
-
-        @Override
-        int elementSize() {
-          return 1;
-        }
-      };
-      case TType.I16 -> new ValueWriter(TType.I16) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readI16());
-        }
-
-        @Override
-        int elementSize() {
-          return 2;
-        }
-      };
-      case TType.I32 -> new ValueWriter(TType.I32) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readI32());
-        }
-
-        @Override
-        int elementSize() {
-          return 4;
-        }
-      };
-      case TType.I64 -> new ValueWriter(TType.I64) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readI64());
-        }
-      };
-      case TType.DOUBLE -> new ValueWriter(TType.DOUBLE) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          out.write(ordinal, in.readDouble());
-        }
-      };
-      // Strings and binaries are copied byte for byte: Spark's UTF8String is the UTF-8 the writer sent.
-      default -> new ValueWriter(TType.STRING) {
-        @Override
-        void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-          int length = in.readBinaryLength();
-          out.write(ordinal, in.buffer(), in.position(), length);
-          in.skipBytes(length);
-        }
-      };
-    };
+    ThriftType.Struct struct = (ThriftType.Struct) type;
+    return new StructWriter(struct, new UnsafeRowWriter(root, struct.fields().size()), root, path);
   }
 
   static final class EnumWriter extends ValueWriter {
-    private final Map<Integer, byte[]> utf8Names;
+    /** UTF-8 names by enum value, as a dense table when the values are small (they nearly always are). */
+    private final byte[][] namesByValue;
+    private final Map<Integer, byte[]> sparseNames;
     private final String enumName;
-    private final String path;
 
     EnumWriter(ThriftType.Enum type, String path) {
-      super(TType.I32);
+      super(ENUM, TType.I32, 8, path);
       this.enumName = type.enumClass().getSimpleName();
-      this.path = path;
-      this.utf8Names = new java.util.HashMap<>();
-      type.namesByValue().forEach((value, name) -> utf8Names.put(value, name.getBytes(StandardCharsets.UTF_8)));
+      int max = type.namesByValue().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+      boolean dense = type.namesByValue().keySet().stream().allMatch(v -> v >= 0) && max < 1024;
+      this.namesByValue = new byte[dense ? max + 1 : 0][];
+      this.sparseNames = new java.util.HashMap<>();
+      type.namesByValue().forEach((value, name) -> {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        if (dense) {
+          namesByValue[value] = utf8;
+        } else {
+          sparseNames.put(value, utf8);
+        }
+      });
     }
 
-    @Override
     void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
       int value = in.readI32();
-      byte[] name = utf8Names.get(value);
+      byte[] name = value >= 0 && value < namesByValue.length ? namesByValue[value] : sparseNames.get(value);
       if (name == null) {
         throw new DecodeException(ErrorKind.UNKNOWN_ENUM, path + ": " + value + " is not a value of enum " + enumName);
       }
@@ -145,26 +130,23 @@ abstract class ValueWriter {
   static final class ListWriter extends ValueWriter {
     private final ValueWriter element;
     private final UnsafeArrayWriter elements;
-    private final String path;
 
     ListWriter(ThriftType.ListOf type, UnsafeWriter root, String path) {
-      super(type.wireType());
-      this.path = path;
+      super(LIST, type.wireType(), 8, path);
       this.element = forType(type.element(), root, path + "[]");
-      this.elements = new UnsafeArrayWriter(root, element.elementSize());
+      this.elements = new UnsafeArrayWriter(root, element.elementSize);
     }
 
-    @Override
     void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
       in.enter();
       int size = in.readListHeader();
       if (size > 0) {
-        expectType(in.elementType, element.wireType, path + "[]");
+        expectType(in.elementType, element.wireType, element.path);
       }
       int previousCursor = out.cursor();
       elements.initialize(size);
       for (int i = 0; i < size; i++) {
-        element.write(in, elements, i);
+        ValueWriter.write(element, in, elements, i);
       }
       out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
       in.leave();
@@ -180,24 +162,26 @@ abstract class ValueWriter {
     private final ValueWriter value;
     private final UnsafeArrayWriter keys;
     private final UnsafeArrayWriter values;
-    private final String path;
+    /** Reused between records; a schema is never recursive, so this node is never active twice at once. */
+    private int[] valueStarts = new int[16];
 
     MapWriter(ThriftType.MapOf type, UnsafeWriter root, String path) {
-      super(TType.MAP);
-      this.path = path;
+      super(MAP, TType.MAP, 8, path);
       this.key = forType(type.key(), root, path + "{key}");
       this.value = forType(type.value(), root, path + "{value}");
-      this.keys = new UnsafeArrayWriter(root, key.elementSize());
-      this.values = new UnsafeArrayWriter(root, value.elementSize());
+      this.keys = new UnsafeArrayWriter(root, key.elementSize);
+      this.values = new UnsafeArrayWriter(root, value.elementSize);
     }
 
-    @Override
     void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
       in.enter();
       int size = in.readMapHeader();
       if (size > 0) {
-        expectType(in.keyType, key.wireType, path + "{key}");
-        expectType(in.valueType, value.wireType, path + "{value}");
+        expectType(in.keyType, key.wireType, key.path);
+        expectType(in.valueType, value.wireType, value.path);
+      }
+      if (valueStarts.length < size) {
+        valueStarts = new int[Math.max(size, valueStarts.length * 2)];
       }
       byte valueWireType = value.wireType;
       int previousCursor = out.cursor();
@@ -206,9 +190,8 @@ abstract class ValueWriter {
       out.increaseCursor(8);
       int keysStart = out.cursor();
       keys.initialize(size);
-      int[] valueStarts = new int[size];
       for (int i = 0; i < size; i++) {
-        key.write(in, keys, i);
+        ValueWriter.write(key, in, keys, i);
         valueStarts[i] = in.position();
         in.skip(valueWireType);
       }
@@ -217,7 +200,7 @@ abstract class ValueWriter {
       values.initialize(size);
       for (int i = 0; i < size; i++) {
         in.seek(valueStarts[i]);
-        value.write(in, values, i);
+        ValueWriter.write(value, in, values, i);
       }
       in.seek(end);
       out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
@@ -228,38 +211,42 @@ abstract class ValueWriter {
   static final class StructWriter extends ValueWriter {
     private final ThriftType.Struct type;
     private final UnsafeRowWriter row;
-    private final String path;
     /** Field id -> ordinal, as a dense table because ids are small in practice; -1 for unknown ids. */
     private final int[] ordinalById;
     private final ValueWriter[] fields;
     private final boolean[] required;
-    private final String[] names;
+    /** For the first 64 fields: which are required, and all of them, as bit masks over the ordinals. */
+    private final long requiredMask;
+    private final long allMask;
 
     StructWriter(ThriftType.Struct type, UnsafeRowWriter row, UnsafeWriter root, String path) {
-      super(TType.STRUCT);
+      super(STRUCT, TType.STRUCT, 8, path);
       this.type = type;
       this.row = row;
-      this.path = path;
       List<ThriftType.Field> declared = type.fields();
       int maxId = declared.stream().mapToInt(ThriftType.Field::id).max().orElse(0);
       this.ordinalById = new int[Math.max(maxId, 0) + 1];
-      java.util.Arrays.fill(ordinalById, -1);
+      Arrays.fill(ordinalById, -1);
       this.fields = new ValueWriter[declared.size()];
       this.required = new boolean[declared.size()];
-      this.names = new String[declared.size()];
+      long requiredBits = 0;
+      long allBits = 0;
       for (int i = 0; i < declared.size(); i++) {
         ThriftType.Field f = declared.get(i);
         if (f.id() >= 0) {
           ordinalById[f.id()] = i;
         }
-        String fieldPath = path.isEmpty() ? f.name() : path + "." + f.name();
-        fields[i] = forType(f.type(), root, fieldPath);
+        fields[i] = forType(f.type(), root, path.isEmpty() ? f.name() : path + "." + f.name());
         required[i] = f.required();
-        names[i] = fieldPath;
+        if (i < 64) {
+          allBits |= 1L << i;
+          requiredBits |= f.required() ? 1L << i : 0;
+        }
       }
+      this.requiredMask = requiredBits;
+      this.allMask = allBits;
     }
 
-    @Override
     void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
       int previousCursor = out.cursor();
       row.resetRowWriter();
@@ -271,44 +258,57 @@ abstract class ValueWriter {
     void writeFields(WireReader in) throws DecodeException {
       in.structBegin();
       long seen = 0;
-      long[] seenBeyond64 = null;
+      boolean[] seenBeyond64 = null;
+      int[] ordinals = ordinalById;
       while (in.readFieldHeader()) {
-        short id = in.fieldId;
-        int ordinal = id >= 0 && id < ordinalById.length ? ordinalById[id] : -1;
+        int id = in.fieldId;
+        int ordinal = id >= 0 && id < ordinals.length ? ordinals[id] : -1;
         if (ordinal < 0) {
           in.skip(in.fieldType); // a field from a newer writer: not ours to judge
           continue;
         }
         ValueWriter field = fields[ordinal];
-        expectType(in.fieldType, field.wireType, names[ordinal]);
-        field.write(in, row, ordinal);
+        if (in.fieldType != field.wireType) {
+          expectType(in.fieldType, field.wireType, field.path);
+        }
+        ValueWriter.write(field, in, row, ordinal);
         if (ordinal < 64) {
           seen |= 1L << ordinal;
         } else {
           if (seenBeyond64 == null) {
-            seenBeyond64 = new long[(fields.length + 63) / 64];
+            seenBeyond64 = new boolean[fields.length];
           }
-          seenBeyond64[ordinal / 64] |= 1L << (ordinal % 64);
+          seenBeyond64[ordinal] = true;
         }
       }
       in.structEnd();
-      int setCount = 0;
-      for (int i = 0; i < fields.length; i++) {
-        boolean present = i < 64 ? (seen & (1L << i)) != 0
-            : seenBeyond64 != null && (seenBeyond64[i / 64] & (1L << (i % 64))) != 0;
-        if (present) {
-          setCount++;
-        } else if (required[i]) {
-          throw new DecodeException(ErrorKind.MISSING_REQUIRED_FIELD,
-              "required field " + names[i] + " of " + type.name() + " is missing");
-        } else {
+      long missing = allMask & ~seen;
+      if ((missing & requiredMask) != 0) {
+        int first = Long.numberOfTrailingZeros(missing & requiredMask);
+        throw missingRequired(first);
+      }
+      while (missing != 0) {
+        int absent = Long.numberOfTrailingZeros(missing);
+        row.setNullAt(absent);
+        missing &= missing - 1;
+      }
+      for (int i = 64; i < fields.length; i++) {
+        if (seenBeyond64 == null || !seenBeyond64[i]) {
+          if (required[i]) {
+            throw missingRequired(i);
+          }
           row.setNullAt(i);
         }
       }
-      if (type.isUnion() && setCount != 1) {
+      if (type.isUnion() && Long.bitCount(seen) != 1) {
         throw new DecodeException(ErrorKind.INVALID_UNION, "union " + (path.isEmpty() ? type.name() : path)
-            + " has " + setCount + " members set, expected exactly one");
+            + " has " + Long.bitCount(seen) + " members set, expected exactly one");
       }
+    }
+
+    private DecodeException missingRequired(int ordinal) {
+      return new DecodeException(ErrorKind.MISSING_REQUIRED_FIELD,
+          "required field " + fields[ordinal].path + " of " + type.name() + " is missing");
     }
   }
 
