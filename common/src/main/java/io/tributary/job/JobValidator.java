@@ -317,6 +317,7 @@ public final class JobValidator {
                 SqlReferences.Result parsed = SqlReferences.of(filled);
                 parsed.parseError().ifPresent(message -> source.errorAt("query",
                         source.lineOf("query") + parsed.parseErrorLine() - 1, "SQL does not parse: " + message));
+                parsed.statementKind().ifPresent(kind -> source.errorAt("query", notAQuery(kind)));
             }
             if (errors.size() > errorsBefore || name == null || thriftClass == null || filled == null) {
                 return null;
@@ -444,6 +445,7 @@ public final class JobValidator {
                     SqlReferences.Result parsed = SqlReferences.of(step.sql);
                     parsed.parseError().ifPresent(message -> step.node.errorAt("sql",
                             step.node.lineOf("sql") + parsed.parseErrorLine() - 1, "SQL does not parse: " + message));
+                    parsed.statementKind().ifPresent(kind -> step.node.errorAt("sql", notAQuery(kind)));
                     for (String table : parsed.tables()) {
                         String known = readable.get(lower(table));
                         if (known == null) {
@@ -945,6 +947,10 @@ public final class JobValidator {
         // Quote keys with dots (Kafka settings) the way HOCON paths do, so the printed path is unambiguous.
         String quoted = ConfigUtil.joinPath(key);
         return path.isEmpty() ? quoted : path + "." + quoted;
+    }
+
+    private static String notAQuery(String statementKind) {
+        return "expected a query (SELECT, WITH or VALUES), not a command (" + statementKind + ")";
     }
 
     private static String lower(String name) {

@@ -116,6 +116,18 @@ class JobValidationErrorsTest {
     }
 
     @Test
+    void sqlMustBeAQuery() {
+        Path file = write(validWithLine(8,
+                "process = [ { name = latest, type = sql, sql = \"INSERT INTO listings SELECT * FROM listings\" } ]"));
+        assertError(streaming(file), file, 8, "process[0].sql",
+                "expected a query (SELECT, WITH or VALUES), not a command (InsertIntoStatement)");
+        Path hive = JobFiles.write(dir, "hive.conf", validWithLine(5,
+                "  { name = listings, type = hive, query = \"DROP TABLE events.listings\","));
+        assertError(validator.validate(hive, Mode.BATCH, DS), hive, 5, "source[1].query",
+                "expected a query (SELECT, WITH or VALUES), not a command (DropTable)");
+    }
+
+    @Test
     void cycleIsPrintedAsAPath() {
         Path file = write(validWithLine(8, """
                 process = [
