@@ -125,9 +125,9 @@ public final class JobValidator {
             Map<String, String> sourceNames = new LinkedHashMap<>();
             declaredSources.forEach(source -> sourceNames.putIfAbsent(lower(source.name), source.name));
 
-            List<ProcessStep> process = parseProcess(root, sourceNames);
+            // Lower-case name -> name as declared, of everything SQL and sinks may read.
             Map<String, String> readable = new LinkedHashMap<>(sourceNames);
-            process.forEach(step -> readable.putIfAbsent(lower(step.name()), step.name()));
+            List<ProcessStep> process = parseProcess(root, sourceNames, readable);
 
             List<SinkSpec> sinks = parseSinks(root, readable);
             Optional<StreamingSpec> streaming = parseStreaming(root);
@@ -401,7 +401,9 @@ public final class JobValidator {
 
         // ---- process ----
 
-        private List<ProcessStep> parseProcess(ConfigNode root, Map<String, String> sourceNames) {
+        /** Also adds every declared step name to {@code readable}, even of steps with errors, to avoid knock-on errors. */
+        private List<ProcessStep> parseProcess(ConfigNode root, Map<String, String> sourceNames,
+                                               Map<String, String> readable) {
             record DeclaredStep(String name, String sql, ConfigNode node) {
             }
             List<DeclaredStep> declared = new ArrayList<>();
@@ -425,7 +427,6 @@ public final class JobValidator {
                 }
             }
 
-            Map<String, String> readable = new LinkedHashMap<>(sourceNames);
             declared.forEach(step -> readable.put(lower(step.name), step.name));
             Map<String, Set<String>> inputsByStep = new LinkedHashMap<>();
             for (DeclaredStep step : declared) {

@@ -83,6 +83,14 @@ class JobValidationErrorsTest {
     }
 
     @Test
+    void brokenStepIsStillAKnownInput() {
+        Path file = write(validWithLine(8, "process = [ { name = latest, type = sql } ]"));
+        ValidationResult result = streaming(file);
+        assertError(result, file, 8, "process[0].sql", "missing required key 'sql'");
+        assertEquals(1, result.errors().size(), "no knock-on 'unknown input' for the sink: " + result.errors());
+    }
+
+    @Test
     void unknownInputSuggestsAKnownName() {
         Path file = write(validWithLine(9, "sink = [ { name = out, input = latets, type = console } ]"));
         assertError(streaming(file), file, 9, "sink[0].input",
