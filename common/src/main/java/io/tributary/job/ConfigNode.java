@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,7 +298,7 @@ final class ConfigNode {
             return null;
         }
         List<Map<String, Object>> objects = new ArrayList<>();
-        list.forEach(element -> objects.add(((ConfigObject) element).unwrapped()));
+        list.forEach(element -> objects.add(Collections.unmodifiableMap(((ConfigObject) element).unwrapped())));
         return List.copyOf(objects);
     }
 
