@@ -5,20 +5,16 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.tributary.shaded.thrift.TBase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +26,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,13 +53,8 @@ public final class JobValidator {
     static final List<String> DEAD_LETTER_KAFKA_KEYS = List.of("type", "topic", "bootstrap_servers", "kafka_options");
     static final List<String> DEAD_LETTER_PATH_KEYS = List.of("type", "path");
 
-    /** Source and step names become Spark temporary view names, so they must be plain SQL identifiers. */
-    private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern QUERY_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??[^}]*}");
-    /** Keys whose literal value would be a credential committed with the job file. */
-    private static final Pattern CREDENTIAL_KEY =
-            Pattern.compile("(?i).*(password|passwd|\\.pass$|jaas|secret|credential).*");
     /** Kafka settings Spark's Kafka source refuses or owns, and what to write instead. */
     private static final Map<String, String> KAFKA_SOURCE_OPTIONS_OWNED_BY_SPARK = Map.of(
             "auto.offset.reset", "use starting_offsets",
@@ -105,12 +95,13 @@ public final class JobValidator {
         private final Path file;
         private final Mode mode;
         private final Map<String, String> vars;
-        private final List<ValidationError> errors = new ArrayList<>();
+        private final Problems problems;
 
         Run(Path file, Mode mode, Map<String, String> vars) {
             this.file = file;
             this.mode = mode;
             this.vars = Map.copyOf(vars);
+            this.problems = new Problems(file);
         }
 
         ValidationResult run() {
@@ -118,11 +109,11 @@ public final class JobValidator {
             if (parsed.isEmpty()) {
                 return finish(null);
             }
-            Node root = new Node(parsed.get().root(), "");
+            ConfigNode root = new ConfigNode(parsed.get().root(), "", problems);
             root.checkKeys(TOP_LEVEL_KEYS, Map.of());
 
             String jobName = null;
-            Node job = root.object("job", true);
+            ConfigNode job = root.object("job", true);
             if (job != null) {
                 jobName = job.string("name", true);
                 job.string("description", false);
@@ -134,25 +125,23 @@ public final class JobValidator {
             Map<String, String> sourceNames = new LinkedHashMap<>();
             declaredSources.forEach(source -> sourceNames.putIfAbsent(lower(source.name), source.name));
 
-            List<ProcessStep> process = parseProcess(root, sourceNames);
+            // Lower-case name -> name as declared, of everything SQL and sinks may read.
             Map<String, String> readable = new LinkedHashMap<>(sourceNames);
-            process.forEach(step -> readable.putIfAbsent(lower(step.name()), step.name()));
+            List<ProcessStep> process = parseProcess(root, sourceNames, readable);
 
             List<SinkSpec> sinks = parseSinks(root, readable);
             Optional<StreamingSpec> streaming = parseStreaming(root);
             boolean hasKafkaSource = declaredSources.stream().anyMatch(source -> "kafka".equals(source.type));
             Optional<DeadLetterSpec> deadLetter = parseDeadLetter(root, hasKafkaSource);
 
-            if (!errors.isEmpty()) {
+            if (problems.count() > 0) {
                 return finish(null);
             }
             return finish(new JobSpec(file, jobName, mode, sources, process, sinks, streaming, deadLetter));
         }
 
         private ValidationResult finish(JobSpec spec) {
-            List<ValidationError> sorted = new ArrayList<>(errors);
-            sorted.sort(Comparator.comparingInt(ValidationError::line)); // stable: same-line errors keep order
-            return new ValidationResult(sorted, Optional.ofNullable(spec));
+            return new ValidationResult(problems.sortedByLine(), Optional.ofNullable(spec));
         }
 
         private Optional<Config> parse() {
@@ -162,7 +151,7 @@ public final class JobValidator {
                                 ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false))
                         .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
             } catch (ConfigException e) {
-                error(e.origin(), "(file)", withoutOriginPrefix(e));
+                problems.add(e.origin(), "(file)", withoutOriginPrefix(e));
                 return Optional.empty();
             }
             if (!config.isResolved()) {
@@ -179,12 +168,12 @@ public final class JobValidator {
             } catch (ConfigException.NotResolved e) {
                 Matcher substitution = SUBSTITUTION.matcher(value.render(ConfigRenderOptions.concise()));
                 String expression = substitution.find() ? substitution.group() : "a substitution";
-                error(value.origin(), path, "HOCON cannot resolve " + expression + "; Hive query variables"
+                problems.add(value.origin(), path, "HOCON cannot resolve " + expression + "; Hive query variables"
                         + " must be inside a quoted string, where they are filled from --var");
                 return;
             }
             if (value instanceof ConfigObject object) {
-                object.forEach((key, child) -> reportUnresolved(child, join(path, key)));
+                object.forEach((key, child) -> reportUnresolved(child, ConfigNode.join(path, key)));
             } else if (value instanceof ConfigList list) {
                 for (int i = 0; i < list.size(); i++) {
                     reportUnresolved(list.get(i), path + "[" + i + "]");
@@ -196,12 +185,12 @@ public final class JobValidator {
 
         /** A source entry as written; the spec is null when the entry had errors. */
         private record DeclaredSource(String name, String type, String thriftClassName, SourceSpec spec,
-                                      Node node) {
+                                      ConfigNode node) {
         }
 
-        private List<DeclaredSource> parseSources(Node root) {
+        private List<DeclaredSource> parseSources(ConfigNode root) {
             List<DeclaredSource> declared = new ArrayList<>();
-            for (Node source : root.objectList("source", true)) {
+            for (ConfigNode source : root.objectList("source", true)) {
                 String name = source.sqlName("name");
                 String type = source.oneOf("type", true, "kafka", "hive");
                 String thriftClassName = source.string("thrift_class", true);
@@ -224,9 +213,9 @@ public final class JobValidator {
             return declared;
         }
 
-        private SourceSpec.Kafka parseKafkaSource(Node source, String name,
+        private SourceSpec.Kafka parseKafkaSource(ConfigNode source, String name,
                                                   Class<? extends TBase<?, ?>> thriftClass) {
-            int errorsBefore = errors.size();
+            int errorsBefore = problems.count();
             List<String> topics = source.stringList("topics", true);
             if (topics != null && topics.isEmpty()) {
                 source.errorAt("topics", "expected at least one topic");
@@ -240,10 +229,10 @@ public final class JobValidator {
             }
             Map<String, StringOrSecret> kafkaOptions = source.stringMap("kafka_options");
             if (kafkaOptions != null) {
-                Node options = source.object("kafka_options", false);
+                ConfigNode options = source.object("kafka_options", false);
                 kafkaOptions.keySet().forEach(key -> checkKafkaSourceOption(options, key));
             }
-            if (errors.size() > errorsBefore || name == null || thriftClass == null) {
+            if (problems.count() > errorsBefore || name == null || thriftClass == null) {
                 return null;
             }
             return new SourceSpec.Kafka(name, thriftClass, topics, bootstrapServers,
@@ -252,7 +241,7 @@ public final class JobValidator {
                     kafkaOptions);
         }
 
-        private void checkKafkaSourceOption(Node options, String key) {
+        private void checkKafkaSourceOption(ConfigNode options, String key) {
             if (key.startsWith("kafka.")) {
                 options.errorAt(key, "write Kafka client settings without the 'kafka.' prefix; Tributary adds it");
             }
@@ -263,7 +252,7 @@ public final class JobValidator {
         }
 
         /** earliest, latest, or Spark's per-partition offsets as a JSON string or a HOCON object. */
-        private String parseStartingOffsets(Node source, List<String> topics) {
+        private String parseStartingOffsets(ConfigNode source, List<String> topics) {
             String key = "starting_offsets";
             ConfigValue value = source.value(key);
             if (value == null) {
@@ -291,7 +280,7 @@ public final class JobValidator {
                     return null;
                 }
             } else {
-                source.errorAt(key, expected + ", got " + describe(value.valueType()));
+                source.errorAt(key, expected + ", got " + ConfigNode.describe(value.valueType()));
                 return null;
             }
             boolean valid = true;
@@ -309,23 +298,24 @@ public final class JobValidator {
             return valid ? offsets.render(ConfigRenderOptions.concise()) : null;
         }
 
-        private SourceSpec.Hive parseHiveSource(Node source, String name, Class<? extends TBase<?, ?>> thriftClass) {
-            int errorsBefore = errors.size();
+        private SourceSpec.Hive parseHiveSource(ConfigNode source, String name, Class<? extends TBase<?, ?>> thriftClass) {
+            int errorsBefore = problems.count();
             String query = source.string("query", true);
             String filled = query == null ? null : fillVariables(source, query);
             if (filled != null) {
                 SqlReferences.Result parsed = SqlReferences.of(filled);
                 parsed.parseError().ifPresent(message -> source.errorAt("query",
                         source.lineOf("query") + parsed.parseErrorLine() - 1, "SQL does not parse: " + message));
+                parsed.statementKind().ifPresent(kind -> source.errorAt("query", notAQuery(kind)));
             }
-            if (errors.size() > errorsBefore || name == null || thriftClass == null || filled == null) {
+            if (problems.count() > errorsBefore || name == null || thriftClass == null || filled == null) {
                 return null;
             }
             return new SourceSpec.Hive(name, thriftClass, filled);
         }
 
         /** Our own ${var} substitution, so a missing variable names itself instead of HOCON's generic error. */
-        private String fillVariables(Node source, String query) {
+        private String fillVariables(ConfigNode source, String query) {
             Matcher variable = QUERY_VARIABLE.matcher(query);
             StringBuilder filled = new StringBuilder();
             Set<String> missing = new LinkedHashSet<>();
@@ -352,7 +342,7 @@ public final class JobValidator {
         }
 
         @SuppressWarnings("unchecked")
-        private Class<? extends TBase<?, ?>> loadThriftClass(Node source, String className) {
+        private Class<? extends TBase<?, ?>> loadThriftClass(ConfigNode source, String className) {
             Class<?> loaded;
             try {
                 loaded = Class.forName(className, false, classLoader);
@@ -400,7 +390,7 @@ public final class JobValidator {
                 boolean typesKnown = forms.stream().allMatch(form -> form.type != null);
                 if (chosen == null && typesKnown) {
                     DeclaredSource first = forms.get(0);
-                    error(first.node.line(), first.node.path, "source '" + first.name + "' has no type = "
+                    problems.add(first.node.line(), first.node.path, "source '" + first.name + "' has no type = "
                             + mode.sourceType() + " form, which --mode " + mode.cliName() + " reads");
                 } else if (chosen != null && chosen.spec != null) {
                     selected.add(chosen.spec);
@@ -411,12 +401,14 @@ public final class JobValidator {
 
         // ---- process ----
 
-        private List<ProcessStep> parseProcess(Node root, Map<String, String> sourceNames) {
-            record DeclaredStep(String name, String sql, Node node) {
+        /** Also adds every declared step name to {@code readable}, even of steps with errors, to avoid knock-on errors. */
+        private List<ProcessStep> parseProcess(ConfigNode root, Map<String, String> sourceNames,
+                                               Map<String, String> readable) {
+            record DeclaredStep(String name, String sql, ConfigNode node) {
             }
             List<DeclaredStep> declared = new ArrayList<>();
-            Map<String, Node> stepNodes = new HashMap<>();
-            for (Node step : root.objectList("process", false)) {
+            Map<String, ConfigNode> stepNodes = new HashMap<>();
+            for (ConfigNode step : root.objectList("process", false)) {
                 String name = step.sqlName("name");
                 step.oneOf("type", true, "sql");
                 String sql = step.string("sql", true);
@@ -435,7 +427,6 @@ public final class JobValidator {
                 }
             }
 
-            Map<String, String> readable = new LinkedHashMap<>(sourceNames);
             declared.forEach(step -> readable.put(lower(step.name), step.name));
             Map<String, Set<String>> inputsByStep = new LinkedHashMap<>();
             for (DeclaredStep step : declared) {
@@ -444,6 +435,7 @@ public final class JobValidator {
                     SqlReferences.Result parsed = SqlReferences.of(step.sql);
                     parsed.parseError().ifPresent(message -> step.node.errorAt("sql",
                             step.node.lineOf("sql") + parsed.parseErrorLine() - 1, "SQL does not parse: " + message));
+                    parsed.statementKind().ifPresent(kind -> step.node.errorAt("sql", notAQuery(kind)));
                     for (String table : parsed.tables()) {
                         String known = readable.get(lower(table));
                         if (known == null) {
@@ -471,7 +463,7 @@ public final class JobValidator {
         }
 
         /** Depth-first topological order (declaration order where free); reports each cycle once. */
-        private List<String> executionOrder(Map<String, Set<String>> inputsByStep, Map<String, Node> stepNodes) {
+        private List<String> executionOrder(Map<String, Set<String>> inputsByStep, Map<String, ConfigNode> stepNodes) {
             List<String> order = new ArrayList<>();
             Set<String> done = new HashSet<>();
             Set<Set<String>> reportedCycles = new HashSet<>();
@@ -481,7 +473,7 @@ public final class JobValidator {
             return order;
         }
 
-        private void visit(String step, Map<String, Set<String>> inputsByStep, Map<String, Node> stepNodes,
+        private void visit(String step, Map<String, Set<String>> inputsByStep, Map<String, ConfigNode> stepNodes,
                            List<String> path, Set<String> done, List<String> order, Set<Set<String>> reported) {
             if (done.contains(step)) {
                 return;
@@ -491,7 +483,7 @@ public final class JobValidator {
                 List<String> cycle = new ArrayList<>(path.subList(onPath, path.size()));
                 if (reported.add(new HashSet<>(cycle))) {
                     cycle.add(step);
-                    Node first = stepNodes.get(cycle.get(0));
+                    ConfigNode first = stepNodes.get(cycle.get(0));
                     String printed = cycle.stream().map(name -> stepNodes.get(name).string("name", false))
                             .collect(Collectors.joining(" -> "));
                     first.errorAt("sql", "cycle between process steps: " + printed);
@@ -511,14 +503,14 @@ public final class JobValidator {
 
         // ---- sinks ----
 
-        private List<SinkSpec> parseSinks(Node root, Map<String, String> readable) {
+        private List<SinkSpec> parseSinks(ConfigNode root, Map<String, String> readable) {
             List<SinkSpec> sinks = new ArrayList<>();
-            Map<String, Node> sinkNodes = new HashMap<>();
-            for (Node sink : root.objectList("sink", true)) {
-                int errorsBefore = errors.size();
+            Map<String, ConfigNode> sinkNodes = new HashMap<>();
+            for (ConfigNode sink : root.objectList("sink", true)) {
+                int errorsBefore = problems.count();
                 String name = sink.string("name", true);
                 if (name != null) {
-                    Node first = sinkNodes.putIfAbsent(lower(name), sink);
+                    ConfigNode first = sinkNodes.putIfAbsent(lower(name), sink);
                     if (first != null) {
                         sink.errorAt("name", "duplicate sink '" + name + "' (first at line " + first.line() + ")");
                     }
@@ -531,14 +523,14 @@ public final class JobValidator {
                 }
                 String type = sink.string("type", true);
                 SinkOptions options = type == null ? null : parseSinkOptions(sink, type);
-                if (errors.size() == errorsBefore) {
+                if (problems.count() == errorsBefore) {
                     sinks.add(new SinkSpec(name, knownInput, type, options));
                 }
             }
             return sinks;
         }
 
-        private SinkOptions parseSinkOptions(Node sink, String type) {
+        private SinkOptions parseSinkOptions(ConfigNode sink, String type) {
             Optional<SinkOptionsSpec> found = sinkSpecs.find(type);
             if (found.isEmpty()) {
                 String module = SinkSpecRegistry.MODULE_OF_TYPE.get(type);
@@ -558,7 +550,7 @@ public final class JobValidator {
             spec.options().forEach(option -> allowed.add(option.key()));
             sink.checkKeys(allowed, Map.of());
 
-            int errorsBefore = errors.size();
+            int errorsBefore = problems.count();
             Map<String, Object> values = new LinkedHashMap<>();
             for (OptionSpec option : spec.options()) {
                 Object value = sink.option(option);
@@ -566,23 +558,23 @@ public final class JobValidator {
                     values.put(option.key(), value);
                 }
             }
-            if (errors.size() > errorsBefore) {
+            if (problems.count() > errorsBefore) {
                 return null;
             }
             SinkOptions options = new SinkOptions(values);
             for (String problem : spec.crossCheck(options)) {
-                error(sink.line(), sink.path, problem);
+                problems.add(sink.line(), sink.path, problem);
             }
             return options;
         }
 
         // ---- streaming and dead letters ----
 
-        private Optional<StreamingSpec> parseStreaming(Node root) {
-            Node streaming = root.object("streaming", false);
+        private Optional<StreamingSpec> parseStreaming(ConfigNode root) {
+            ConfigNode streaming = root.object("streaming", false);
             if (streaming == null) {
                 if (mode == Mode.STREAMING) {
-                    error(root.line(), "streaming.checkpoint_dir", "missing required key: --mode streaming needs"
+                    problems.add(root.line(), "streaming.checkpoint_dir", "missing required key: --mode streaming needs"
                             + " a checkpoint directory");
                 }
                 return Optional.empty();
@@ -597,8 +589,8 @@ public final class JobValidator {
                     : Optional.of(new StreamingSpec(Optional.ofNullable(trigger), checkpointDir));
         }
 
-        private Optional<DeadLetterSpec> parseDeadLetter(Node root, boolean hasKafkaSource) {
-            Node deadLetter = root.object("dead_letter", false);
+        private Optional<DeadLetterSpec> parseDeadLetter(ConfigNode root, boolean hasKafkaSource) {
+            ConfigNode deadLetter = root.object("dead_letter", false);
             if (deadLetter == null) {
                 return Optional.empty();
             }
@@ -626,340 +618,16 @@ public final class JobValidator {
             return Optional.empty();
         }
 
-        // ---- errors ----
-
-        private void error(ConfigOrigin origin, String keyPath, String message) {
-            error(origin == null ? -1 : origin.lineNumber(), keyPath, message);
-        }
-
-        private void error(int line, String keyPath, String message) {
-            errors.add(new ValidationError(file, line, keyPath.isEmpty() ? "(root)" : keyPath, message));
-        }
-
-        /**
-         * An object in the job file, with typed getters that record an error and return null when a key is
-         * missing or has the wrong type, so parsing carries on and collects every problem.
-         */
-        private final class Node {
-            final ConfigObject object;
-            final String path;
-
-            Node(ConfigObject object, String path) {
-                this.object = object;
-                this.path = path;
-            }
-
-            int line() {
-                return object.origin().lineNumber();
-            }
-
-            int lineOf(String key) {
-                ConfigValue value = object.get(key);
-                return value != null && value.origin().lineNumber() > 0 ? value.origin().lineNumber() : line();
-            }
-
-            String pathOf(String key) {
-                return join(path, key);
-            }
-
-            void errorAt(String key, String message) {
-                errorAt(key, lineOf(key), message);
-            }
-
-            void errorAt(String key, int line, String message) {
-                error(line, pathOf(key), message);
-            }
-
-            /** The value, or null when absent or set to null (HOCON's way to unset an inherited key). */
-            ConfigValue value(String key) {
-                ConfigValue value = object.get(key);
-                return value == null || value.valueType() == ConfigValueType.NULL ? null : value;
-            }
-
-            private ConfigValue present(String key, boolean required) {
-                ConfigValue value = value(key);
-                if (value == null && required) {
-                    error(line(), pathOf(key), "missing required key '" + key + "'");
-                }
-                return value;
-            }
-
-            private void wrongType(String key, String expected, ConfigValue value) {
-                errorAt(key, "expected " + expected + ", got " + describe(value.valueType()));
-            }
-
-            void checkKeys(Collection<String> allowed, Map<String, String> explanations) {
-                for (String key : object.keySet()) {
-                    if (allowed.contains(key)) {
-                        continue;
-                    }
-                    String explanation = explanations.get(key);
-                    errorAt(key, "unknown key '" + key + "'" + (explanation != null ? ": " + explanation
-                            : Suggestions.closest(key, allowed).map(match -> " (did you mean '" + match + "'?)")
-                            .orElse("; expected one of " + String.join(", ", allowed))));
-                }
-            }
-
-            String string(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                // Numbers and booleans read as strings too: HOCON users write ports and versions unquoted.
-                if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
-                    wrongType(key, "a string", value);
-                    return null;
-                }
-                String text = String.valueOf(value.unwrapped());
-                if (required && text.isBlank()) {
-                    errorAt(key, "expected a non-empty string");
-                    return null;
-                }
-                return text;
-            }
-
-            /** A name Spark can register as a temporary view and SQL can read without quoting. */
-            String sqlName(String key) {
-                String name = string(key, true);
-                if (name != null && !SQL_IDENTIFIER.matcher(name).matches()) {
-                    errorAt(key, "'" + name + "' is not a SQL identifier (letters, digits and _, not starting"
-                            + " with a digit); process SQL reads it by this name");
-                    return null;
-                }
-                return name;
-            }
-
-            String oneOf(String key, boolean required, String... allowed) {
-                String text = string(key, required);
-                List<String> values = List.of(allowed);
-                if (text != null && !values.contains(text)) {
-                    errorAt(key, "expected " + String.join(" | ", values) + ", got '" + text + "'"
-                            + Suggestions.didYouMean(text, values));
-                    return null;
-                }
-                return text;
-            }
-
-            /** Converts with Typesafe Config's own rules (e.g. "10s", "100" as a number) for consistency. */
-            private <T> T converted(String key, boolean required, String expected, Function<String, T> getter) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                try {
-                    return getter.apply(ConfigUtil.joinPath(key));
-                } catch (ConfigException e) {
-                    wrongType(key, expected, value);
-                    return null;
-                }
-            }
-
-            Long longValue(String key, boolean required) {
-                return converted(key, required, OptionType.LONG.expected(), object.toConfig()::getLong);
-            }
-
-            Integer intValue(String key, boolean required) {
-                return converted(key, required, OptionType.INT.expected(), object.toConfig()::getInt);
-            }
-
-            Boolean bool(String key, boolean required) {
-                return converted(key, required, OptionType.BOOLEAN.expected(), object.toConfig()::getBoolean);
-            }
-
-            Duration duration(String key, boolean required) {
-                return converted(key, required, OptionType.DURATION.expected(), object.toConfig()::getDuration);
-            }
-
-            Node object(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                if (!(value instanceof ConfigObject child)) {
-                    wrongType(key, "an object", value);
-                    return null;
-                }
-                return new Node(child, pathOf(key));
-            }
-
-            List<Node> objectList(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return List.of();
-                }
-                if (!(value instanceof ConfigList list)) {
-                    wrongType(key, "a list of objects", value);
-                    return List.of();
-                }
-                if (required && list.isEmpty()) {
-                    errorAt(key, "expected at least one entry");
-                }
-                List<Node> nodes = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    String elementPath = pathOf(key) + "[" + i + "]";
-                    if (list.get(i) instanceof ConfigObject element) {
-                        nodes.add(new Node(element, elementPath));
-                    } else {
-                        error(list.get(i).origin(), elementPath,
-                                "expected an object, got " + describe(list.get(i).valueType()));
-                    }
-                }
-                return nodes;
-            }
-
-            List<String> stringList(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                if (!(value instanceof ConfigList list)) {
-                    wrongType(key, OptionType.STRING_LIST.expected(), value);
-                    return null;
-                }
-                List<String> strings = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    ConfigValue element = list.get(i);
-                    if (element.valueType() == ConfigValueType.OBJECT || element.valueType() == ConfigValueType.LIST
-                            || element.valueType() == ConfigValueType.NULL) {
-                        error(element.origin(), pathOf(key) + "[" + i + "]",
-                                "expected a string, got " + describe(element.valueType()));
-                        return null;
-                    }
-                    strings.add(String.valueOf(element.unwrapped()));
-                }
-                return strings;
-            }
-
-            SecretRef secret(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                if (value instanceof ConfigObject reference) {
-                    return secretRef(reference, pathOf(key));
-                }
-                // Never echo the value: a literal here is most likely the secret itself.
-                errorAt(key, "expected " + OptionType.SECRET.expected() + ", got " + describe(value.valueType())
-                        + "; secrets stay out of job files");
-                return null;
-            }
-
-            /** Settings passed through to a client; values are literals or secret references. */
-            Map<String, StringOrSecret> stringMap(String key) {
-                ConfigValue value = present(key, false);
-                if (value == null) {
-                    return Map.of();
-                }
-                if (!(value instanceof ConfigObject settings)) {
-                    wrongType(key, OptionType.STRING_MAP.expected(), value);
-                    return null;
-                }
-                Node node = new Node(settings, pathOf(key));
-                Map<String, StringOrSecret> result = new LinkedHashMap<>();
-                boolean valid = true;
-                for (Map.Entry<String, ConfigValue> setting : settings.entrySet()) {
-                    String name = setting.getKey();
-                    ConfigValue settingValue = setting.getValue();
-                    if (settingValue instanceof ConfigObject reference) {
-                        SecretRef secret = secretRef(reference, node.pathOf(name));
-                        valid &= secret != null;
-                        result.put(name, secret);
-                    } else if (settingValue.valueType() == ConfigValueType.LIST
-                            || settingValue.valueType() == ConfigValueType.NULL) {
-                        node.errorAt(name, "expected a string or " + OptionType.SECRET.expected() + ", got "
-                                + describe(settingValue.valueType()));
-                        valid = false;
-                    } else if (CREDENTIAL_KEY.matcher(name).matches()) {
-                        node.errorAt(name, "looks like a credential; write " + OptionType.SECRET.expected()
-                                + " so the value stays out of the job file");
-                        valid = false;
-                    } else {
-                        result.put(name, new StringOrSecret.Literal(String.valueOf(settingValue.unwrapped())));
-                    }
-                }
-                return valid ? result : null;
-            }
-
-            private SecretRef secretRef(ConfigObject reference, String referencePath) {
-                Node node = new Node(reference, referencePath);
-                Set<String> keys = reference.keySet();
-                if (keys.equals(Set.of("env"))) {
-                    String variable = node.string("env", true);
-                    return variable == null ? null : new SecretRef.FromEnv(variable);
-                }
-                if (keys.equals(Set.of("file"))) {
-                    String secretFile = node.string("file", true);
-                    return secretFile == null ? null : new SecretRef.FromFile(Path.of(secretFile));
-                }
-                error(reference.origin(), referencePath, "expected " + OptionType.SECRET.expected()
-                        + ", got an object with keys " + new TreeSet<>(keys));
-                return null;
-            }
-
-            List<Map<String, Object>> plainObjectList(String key, boolean required) {
-                ConfigValue value = present(key, required);
-                if (value == null) {
-                    return null;
-                }
-                if (!(value instanceof ConfigList list)
-                        || !list.stream().allMatch(element -> element instanceof ConfigObject)) {
-                    wrongType(key, OptionType.OBJECT_LIST.expected(), value);
-                    return null;
-                }
-                List<Map<String, Object>> objects = new ArrayList<>();
-                list.forEach(element -> objects.add(((ConfigObject) element).unwrapped()));
-                return List.copyOf(objects);
-            }
-
-            Object option(OptionSpec option) {
-                String key = option.key();
-                boolean required = option.required();
-                return switch (option.type()) {
-                    case STRING -> option.allowedValues().isEmpty() ? string(key, required)
-                            : oneOf(key, required, option.allowedValues().toArray(String[]::new));
-                    case INT -> intValue(key, required);
-                    case LONG -> longValue(key, required);
-                    case BOOLEAN -> bool(key, required);
-                    case DURATION -> duration(key, required);
-                    case STRING_LIST -> {
-                        List<String> list = stringList(key, required);
-                        yield list == null ? null : List.copyOf(list);
-                    }
-                    case SECRET -> secret(key, required);
-                    case STRING_MAP -> {
-                        if (required) {
-                            present(key, true);
-                        }
-                        Map<String, StringOrSecret> map = stringMap(key);
-                        yield map == null || map.isEmpty() && value(key) == null ? null : Map.copyOf(map);
-                    }
-                    case OBJECT_LIST -> plainObjectList(key, required);
-                };
-            }
-        }
     }
 
     // ---- helpers ----
 
-    private static String join(String path, String key) {
-        // Quote keys with dots (Kafka settings) the way HOCON paths do, so the printed path is unambiguous.
-        String quoted = ConfigUtil.joinPath(key);
-        return path.isEmpty() ? quoted : path + "." + quoted;
+    private static String notAQuery(String statementKind) {
+        return "expected a query (SELECT, WITH or VALUES), not a command (" + statementKind + ")";
     }
 
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String describe(ConfigValueType type) {
-        return switch (type) {
-            case OBJECT -> "an object";
-            case LIST -> "a list";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            case STRING -> "a string";
-        };
     }
 
     private static boolean isWholeNumber(ConfigValue value) {

@@ -11,7 +11,9 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
@@ -22,8 +24,13 @@ import scala.collection.JavaConverters;
  */
 final class SqlReferences {
 
-    /** Either the referenced table names (multi-part names joined with '.') or why the SQL did not parse. */
-    record Result(Set<String> tables, Optional<String> parseError, int parseErrorLine) {
+    /**
+     * Either the referenced table names (multi-part names joined with '.') or why the SQL did not parse.
+     *
+     * @param statementKind set when the SQL parsed but is a command (DROP, INSERT, SHOW...) rather than a query
+     */
+    record Result(Set<String> tables, Optional<String> parseError, int parseErrorLine,
+                  Optional<String> statementKind) {
     }
 
     private SqlReferences() {
@@ -37,16 +44,20 @@ final class SqlReferences {
             // Scala does not declare ParseException, so javac will not let us catch it by name.
             if (e instanceof AnalysisException analysis) {
                 int line = analysis.line().isDefined() ? (Integer) analysis.line().get() : 1;
-                return new Result(Set.of(), Optional.of(firstLine(analysis.getSimpleMessage())), line);
+                return new Result(Set.of(), Optional.of(firstLine(analysis.getSimpleMessage())), line, Optional.empty());
             }
             throw e;
+        }
+        // A step's result becomes a view and a Hive source's result a DataFrame: both must be queries.
+        if (plan instanceof Command || plan instanceof ParsedStatement) {
+            return new Result(Set.of(), Optional.empty(), 0, Optional.of(plan.nodeName()));
         }
         Set<String> tables = new LinkedHashSet<>();
         Set<String> cteNames = new LinkedHashSet<>();
         collect(plan, tables, cteNames);
         // CTE names are local to the statement; dropping them anywhere is a slight over-approximation of scoping.
         tables.removeIf(table -> cteNames.contains(table.toLowerCase(Locale.ROOT)));
-        return new Result(tables, Optional.empty(), 0);
+        return new Result(tables, Optional.empty(), 0, Optional.empty());
     }
 
     private static void collect(LogicalPlan plan, Set<String> tables, Set<String> cteNames) {

@@ -20,9 +20,10 @@ final class Suggestions {
                 bestDistance = distance;
             }
         }
-        // Beyond roughly a third of the word, a suggestion is more confusing than helpful.
-        int tolerance = Math.max(2, word.length() / 3);
-        return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+        // Beyond roughly a third of the word (or for a one-letter word), a suggestion is noise, not help.
+        int tolerance = Math.min(3, Math.max(1, word.length() / 3));
+        boolean close = bestDistance <= tolerance && bestDistance < word.length();
+        return best != null && close ? Optional.of(best) : Optional.empty();
     }
 
     /** " (did you mean 'x'?)" or "". */

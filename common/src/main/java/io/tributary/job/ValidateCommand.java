@@ -3,6 +3,7 @@ package io.tributary.job;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +63,14 @@ public final class ValidateCommand {
         }
 
         JobValidator validator = new JobValidator(sinkSpecs);
+        List<ValidationError> errors = new ArrayList<>();
+        for (Mode mode : modes) {
+            errors.addAll(validator.validate(file, mode, vars).errors());
+        }
+        errors.sort(Comparator.comparingInt(ValidationError::line));
         // One problem found in both modes is one problem to fix, so print it once.
         Set<String> problems = new LinkedHashSet<>();
-        for (Mode mode : modes) {
-            validator.validate(file, mode, vars).errors().forEach(error -> problems.add(error.toString()));
-        }
+        errors.forEach(error -> problems.add(error.toString()));
         if (problems.isEmpty()) {
             out.println(file + ": valid for " + String.join(" and ", modes.stream().map(Mode::cliName).toList())
                     + " mode");

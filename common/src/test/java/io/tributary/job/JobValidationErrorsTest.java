@@ -83,6 +83,14 @@ class JobValidationErrorsTest {
     }
 
     @Test
+    void brokenStepIsStillAKnownInput() {
+        Path file = write(validWithLine(8, "process = [ { name = latest, type = sql } ]"));
+        ValidationResult result = streaming(file);
+        assertError(result, file, 8, "process[0].sql", "missing required key 'sql'");
+        assertEquals(1, result.errors().size(), "no knock-on 'unknown input' for the sink: " + result.errors());
+    }
+
+    @Test
     void unknownInputSuggestsAKnownName() {
         Path file = write(validWithLine(9, "sink = [ { name = out, input = latets, type = console } ]"));
         assertError(streaming(file), file, 9, "sink[0].input",
@@ -113,6 +121,18 @@ class JobValidationErrorsTest {
         Path file = write(validWithLine(8,
                 "process = [ { name = latest, type = sql, sql = \"SELECT listing_id FORM listings\" } ]"));
         assertError(streaming(file), file, 8, "process[0].sql", "SQL does not parse: [PARSE_SYNTAX_ERROR]");
+    }
+
+    @Test
+    void sqlMustBeAQuery() {
+        Path file = write(validWithLine(8,
+                "process = [ { name = latest, type = sql, sql = \"INSERT INTO listings SELECT * FROM listings\" } ]"));
+        assertError(streaming(file), file, 8, "process[0].sql",
+                "expected a query (SELECT, WITH or VALUES), not a command (InsertIntoStatement)");
+        Path hive = JobFiles.write(dir, "hive.conf", validWithLine(5,
+                "  { name = listings, type = hive, query = \"DROP TABLE events.listings\","));
+        assertError(validator.validate(hive, Mode.BATCH, DS), hive, 5, "source[1].query",
+                "expected a query (SELECT, WITH or VALUES), not a command (DropTable)");
     }
 
     @Test
