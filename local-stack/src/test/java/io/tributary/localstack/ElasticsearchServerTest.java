@@ -1,0 +1,112 @@
+package io.tributary.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/** A real single-node Elasticsearch from the integ-test zip, with our root plugin serving GET /. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ElasticsearchServerTest {
+
+    static LocalStack stack;
+    static ElasticsearchServer es;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() {
+        stack = new LocalStack(TestStacks.config("es-it"));
+        es = stack.elasticsearch();
+        ServerStatus st = es.start();
+        assertTrue(st.healthy(), st.describe());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.clean();
+        }
+    }
+
+    static HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(es.httpUrl() + path)).timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(1)
+    void rootAnswersWithVersionLikeTheRealRestRootModule() throws Exception {
+        assertTrue(es.httpUrl().startsWith("http://127.0.0.1:"), es.httpUrl());
+        HttpResponse<String> r = send("GET", "/", null);
+        assertEquals(200, r.statusCode(), r.body());
+        String body = r.body();
+        assertTrue(body.contains("\"number\":\"" + stack.config().elasticsearchVersion() + "\""), body);
+        assertTrue(body.contains("\"cluster_name\":\"" + ElasticsearchServer.CLUSTER_NAME + "\""), body);
+        assertTrue(body.matches("(?s).*\"cluster_uuid\":\"[A-Za-z0-9_-]{10,}\".*"), body);
+        assertTrue(body.contains("\"tagline\":\"You Know, for Search\""), body);
+        assertEquals("Elasticsearch", r.headers().firstValue("X-elastic-product").orElse(""));
+        assertEquals(200, send("HEAD", "/", null).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void indexAndSearch() throws Exception {
+        HttpResponse<String> put = send("PUT", "/events/_doc/e1?refresh=true", "{\"user\":\"ada\",\"kind\":\"click\",\"n\":3}");
+        assertEquals(201, put.statusCode(), put.body());
+        HttpResponse<String> search = send("POST", "/events/_search", "{\"query\":{\"match\":{\"user\":\"ada\"}}}");
+        assertEquals(200, search.statusCode(), search.body());
+        assertTrue(search.body().contains("\"total\":{\"value\":1"), search.body());
+        assertTrue(search.body().contains("\"_id\":\"e1\""), search.body());
+    }
+
+    @Test
+    @Order(3)
+    void secondStartReusesTheRunningServer() {
+        ServerStatus before = es.status();
+        ServerStatus again = new LocalStack(TestStacks.config("es-it")).elasticsearch().start();
+        assertEquals(before.pid(), again.pid());
+        assertEquals(es.httpUrl(), again.endpoint());
+    }
+
+    @Test
+    @Order(4)
+    void cliStatusPrintsIt() {
+        int rc = LocalStackCli.run(new String[] {"status", "--work-dir", stack.workDir().toString(), "--only", "elasticsearch"});
+        assertEquals(0, rc);
+    }
+
+    @Test
+    @Order(5)
+    void stopLeavesNoProcess() {
+        long pid = es.status().pid();
+        List<Long> group = Processes.processGroup(pid);
+        assertTrue(group.size() >= 2, "launcher and server JVM expected in group " + pid + ": " + group);
+        es.stop();
+        for (long p : group) {
+            assertTrue(TestStacks.gone(p), "pid " + p + " still alive");
+        }
+        assertTrue(Processes.processGroup(pid).isEmpty());
+        assertFalse(es.status().running());
+        assertEquals(1, LocalStackCli.run(new String[] {"status", "--work-dir", stack.workDir().toString(), "--only", "elasticsearch"}));
+    }
+}
