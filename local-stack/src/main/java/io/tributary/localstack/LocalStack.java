@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaServer kafka;
     private final ElasticsearchServer elasticsearch;
     private final Map<String, ManagedServer> servers = new LinkedHashMap<>(); // start order
+    private Thread shutdownHook;
 
     public LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -112,6 +113,24 @@ public final class LocalStack implements AutoCloseable {
     public void clean() {
         stopAll();
         FileTrees.deleteRecursively(config.workDir());
+    }
+
+    /**
+     * Stops every server when this JVM exits (normally or on SIGTERM/SIGINT; not on SIGKILL), for tests and demos
+     * that must not leave servers behind. The CLI does not use it: its servers outlive it by design.
+     */
+    public synchronized LocalStack stopOnJvmExit() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(() -> {
+                try {
+                    stopAll();
+                } catch (RuntimeException e) {
+                    System.err.println("local-stack: stopping on exit failed: " + e.getMessage());
+                }
+            }, "local-stack-stop-on-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return this;
     }
 
     /** Same as {@link #stopAll()}. */

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,6 +75,62 @@ abstract class ManagedServer implements Server {
 
     @Override
     public synchronized ServerStatus start() {
+        try (WorkDirLock ignored = lock()) {
+            return startLocked();
+        } catch (IOException e) {
+            throw new LocalStackException("cannot lock " + dir.resolve(".lock") + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        try (WorkDirLock ignored = lock()) {
+            stopLocked();
+        } catch (IOException e) {
+            throw new LocalStackException("cannot lock " + dir.resolve(".lock") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Serialises start and stop of this server across JVMs (a CLI and a test run on the same work dir). The lock is
+     * released when the returned lock is closed; the channel closes with it.
+     */
+    private WorkDirLock lock() throws IOException {
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            java.nio.channels.FileLock l = ch.tryLock();
+            if (l == null) {
+                LOG.info("waiting for another process that is starting or stopping {} ({})", name, dir);
+                l = ch.lock();
+            }
+            return new WorkDirLock(ch, l);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static final class WorkDirLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        WorkDirLock(FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private ServerStatus startLocked() {
         ServerStatus current = status();
         if (current.running() && current.healthy()) {
             LOG.info("{} already running (pid {}, {}); reusing it", name, current.pid(), current.endpoint());
@@ -85,7 +143,7 @@ abstract class ManagedServer implements Server {
                 return waited;
             }
             LOG.warn("{} (pid {}) never became healthy; restarting it", name, current.pid());
-            stop();
+            stopLocked();
         }
         long t0 = System.nanoTime();
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -122,7 +180,7 @@ abstract class ManagedServer implements Server {
         ServerStatus up = awaitHealthy(pid, state, Instant.now().plus(config.startTimeout()), true);
         if (up == null) {
             String why = unhealthyReason(ports, logOffset);
-            stop();
+            stopLocked();
             throw new LocalStackException(name + " did not become healthy within " + config.startTimeout() + " (" + why
                     + "); log " + logFile() + ", last lines:\n" + Logs.tail(logFile(), 60));
         }
@@ -145,7 +203,7 @@ abstract class ManagedServer implements Server {
                 }
                 String exit = child != null && child.pid() == pid && !child.isAlive() ? " with exit code " + child.exitValue() : "";
                 if (failOnExit) {
-                    stop();
+                    stopLocked();
                     throw new LocalStackException(name + " exited during start" + exit + "; log " + logFile()
                             + ", last lines:\n" + Logs.tail(logFile(), 60));
                 }
@@ -164,8 +222,7 @@ abstract class ManagedServer implements Server {
         return null;
     }
 
-    @Override
-    public synchronized void stop() {
+    private void stopLocked() {
         Properties state = readState();
         long pid = Long.parseLong(state.getProperty("pid", "-1"));
         if (pid > 0 && isOurs(pid, state)) {

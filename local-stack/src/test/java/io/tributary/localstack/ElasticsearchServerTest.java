@@ -30,7 +30,7 @@ class ElasticsearchServerTest {
 
     @BeforeAll
     static void start() {
-        stack = new LocalStack(TestStacks.config("es-it"));
+        stack = new LocalStack(TestStacks.config("es-it")).stopOnJvmExit();
         es = stack.elasticsearch();
         ServerStatus st = es.start();
         assertTrue(st.healthy(), st.describe());

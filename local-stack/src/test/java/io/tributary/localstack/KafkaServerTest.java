@@ -39,7 +39,7 @@ class KafkaServerTest {
 
     @BeforeAll
     static void start() {
-        stack = new LocalStack(TestStacks.config("kafka-it"));
+        stack = new LocalStack(TestStacks.config("kafka-it")).stopOnJvmExit();
         kafka = stack.kafka().withSaslPlain("tributary", "tributary-secret");
         ServerStatus st = kafka.start();
         assertTrue(st.healthy(), st.describe());
