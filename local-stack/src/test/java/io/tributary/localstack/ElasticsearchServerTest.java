@@ -11,6 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Properties;
+import org.apache.commons.logging.LogFactory;
+import org.elasticsearch.hadoop.cfg.PropertiesSettings;
+import org.elasticsearch.hadoop.rest.InitializationUtils;
+import org.elasticsearch.hadoop.util.ClusterInfo;
+import org.elasticsearch.hadoop.util.EsMajorVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,6 +76,19 @@ class ElasticsearchServerTest {
 
     @Test
     @Order(2)
+    void theSparkConnectorAcceptsTheCluster() {
+        Properties p = new Properties();
+        p.setProperty("es.nodes", "127.0.0.1");
+        p.setProperty("es.port", Integer.toString(es.httpPort()));
+        p.setProperty("es.nodes.wan.only", "true");
+        ClusterInfo info = InitializationUtils.discoverAndValidateClusterInfo(new PropertiesSettings(p),
+                LogFactory.getLog(ElasticsearchServerTest.class));
+        assertEquals(ElasticsearchServer.CLUSTER_NAME, info.getClusterName().getName());
+        assertTrue(info.getMajorVersion().onOrAfter(EsMajorVersion.V_8_X), String.valueOf(info));
+    }
+
+    @Test
+    @Order(3)
     void indexAndSearch() throws Exception {
         HttpResponse<String> put = send("PUT", "/events/_doc/e1?refresh=true", "{\"user\":\"ada\",\"kind\":\"click\",\"n\":3}");
         assertEquals(201, put.statusCode(), put.body());
@@ -80,7 +99,7 @@ class ElasticsearchServerTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void secondStartReusesTheRunningServer() {
         ServerStatus before = es.status();
         ServerStatus again = new LocalStack(TestStacks.config("es-it")).elasticsearch().start();
@@ -89,14 +108,14 @@ class ElasticsearchServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void cliStatusPrintsIt() {
         int rc = LocalStackCli.run(new String[] {"status", "--work-dir", stack.workDir().toString(), "--only", "elasticsearch"});
         assertEquals(0, rc);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopLeavesNoProcess() {
         long pid = es.status().pid();
         List<Long> group = Processes.processGroup(pid);
