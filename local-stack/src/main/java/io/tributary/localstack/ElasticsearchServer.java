@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /}, which that zip lacks).
  *
  * <p>Elasticsearch refuses to run as root. When this JVM is root it runs the server as uid/gid 65534 (nobody) via
- * {@code setpriv}, keeping only the file-access capabilities ({@code CAP_DAC_OVERRIDE}, {@code CAP_DAC_READ_SEARCH})
- * as ambient capabilities so it can use a work dir under {@code /root}. Otherwise it runs as the current user.
+ * {@code setpriv}, keeping only the file-access capability ({@code CAP_DAC_OVERRIDE}, which container runtimes grant by default)
+ * as an ambient capability so it can use a work dir under {@code /root}. Otherwise it runs as the current user.
  */
 public final class ElasticsearchServer extends ManagedServer {
 
@@ -138,7 +138,11 @@ public final class ElasticsearchServer extends ManagedServer {
         List<Path> files = resolver.resolve("elasticsearch", Map.of("elasticsearch.version", config.elasticsearchVersion()));
         Path zip = files.stream().filter(f -> f.toString().endsWith(".zip")).findFirst()
                 .orElseThrow(() -> new LocalStackException("no elasticsearch zip among " + files));
-        Path dir = directory();
+        Path dir = runtimeDirectory();
+        if (!dir.equals(directory())) {
+            LOG.info("{} is not reachable by uid {}; elasticsearch's home, config and data go to {}", directory(),
+                    unprivilegedUid, dir);
+        }
         Path home = unpack(zip, dir.resolve("home"));
         installRootPlugin(home);
 
@@ -153,7 +157,7 @@ public final class ElasticsearchServer extends ManagedServer {
         Files.createDirectories(tmp);
 
         Properties previous = new Properties();
-        Path portsFile = dir.resolve("ports.properties");
+        Path portsFile = directory().resolve("ports.properties");
         if (Files.isRegularFile(portsFile)) {
             try (InputStream in = Files.newInputStream(portsFile)) {
                 previous.load(in);
@@ -184,7 +188,7 @@ public final class ElasticsearchServer extends ManagedServer {
 
         List<String> cmd = new ArrayList<>();
         if (Processes.isRoot()) {
-            String caps = "+dac_override,+dac_read_search";
+            String caps = "+dac_override"; // covers reading, writing and searching any file or dir
             cmd.addAll(List.of("setpriv", "--reuid=" + unprivilegedUid, "--regid=" + unprivilegedUid, "--clear-groups",
                     "--inh-caps=" + caps, "--ambient-caps=" + caps));
         }
@@ -196,11 +200,55 @@ public final class ElasticsearchServer extends ManagedServer {
     protected Map<String, String> environment(Map<String, Integer> ports) {
         Map<String, String> env = new HashMap<>();
         env.put("ES_JAVA_HOME", System.getProperty("java.home"));
-        env.put("ES_PATH_CONF", directory().resolve("config").toString());
-        env.put("ES_TMPDIR", directory().resolve("tmp").toString());
+        Path dir = runtimeDirectory();
+        env.put("ES_PATH_CONF", dir.resolve("config").toString());
+        env.put("ES_TMPDIR", dir.resolve("tmp").toString());
         env.put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -Dtributary.localstack=" + directory());
-        env.put("HOME", directory().toString());
+        env.put("HOME", dir.toString());
         return env;
+    }
+
+    /**
+     * Where Elasticsearch's home, config, data, logs and tmp live: this server's directory, unless this JVM is root
+     * and the unprivileged user cannot reach it by plain permissions (a work dir under {@code /root}, mode 700). The
+     * JDK checks file access with {@code access(2)}, which ignores capabilities for a non-root real uid, so then they
+     * go to {@code /var/tmp/tributary-es-<hash of the work dir>} instead; the state file and the server's stdout
+     * log stay in {@link #directory()}.
+     */
+    public Path runtimeDirectory() {
+        if (!Processes.isRoot() || reachableByOthers(directory())) {
+            return directory();
+        }
+        String hash = Integer.toHexString(directory().toString().hashCode());
+        return Path.of(System.getProperty("tributary.localstack.esRuntimeBase", "/var/tmp"), "tributary-es-" + hash);
+    }
+
+    private static boolean reachableByOthers(Path dir) {
+        for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) {
+                continue; // created later by us with mode 755
+            }
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected Path workingDirectory() {
+        return runtimeDirectory();
+    }
+
+    @Override
+    public synchronized void clean() {
+        Path runtime = runtimeDirectory();
+        super.clean();
+        FileTrees.deleteRecursively(runtime);
     }
 
     private Path unpack(Path zip, Path target) throws IOException {

@@ -112,6 +112,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything and deletes the work dir (data, logs, unpacked servers). The cache dir is kept. */
     public void clean() {
         stopAll();
+        for (ManagedServer s : servers.values()) {
+            s.clean(); // also what a server keeps outside the work dir
+        }
         FileTrees.deleteRecursively(config.workDir());
     }
 

@@ -62,6 +62,11 @@ abstract class ManagedServer implements Server {
     /** Resolves artifacts, writes config, returns the command to run; {@code ports} is filled with the chosen ports. */
     protected abstract List<String> prepare(Map<String, Integer> ports) throws IOException;
 
+    /** The directory the server process starts in. */
+    protected Path workingDirectory() {
+        return dir;
+    }
+
     /** Extra environment for the command. */
     protected Map<String, String> environment(Map<String, Integer> ports) {
         return Map.of();
@@ -160,7 +165,7 @@ abstract class ManagedServer implements Server {
         }
         full.addAll(command);
         long logOffset = Logs.size(logFile());
-        ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(full).directory(workingDirectory().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(environment(ports));

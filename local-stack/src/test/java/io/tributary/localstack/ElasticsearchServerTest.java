@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import org.apache.commons.logging.LogFactory;
 import org.elasticsearch.hadoop.cfg.PropertiesSettings;
@@ -35,8 +38,13 @@ class ElasticsearchServerTest {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void start() {
-        stack = new LocalStack(TestStacks.config("es-it")).stopOnJvmExit();
+    static void start() throws Exception {
+        // a work dir that only its owner can enter, like the default one under /root: when the tests run as root
+        // this exercises the relocation of elasticsearch's files to a dir the unprivileged user can reach
+        Path privateDir = Path.of(TestStacks.config("es-it").workDir().toString());
+        Files.createDirectories(privateDir);
+        Files.setPosixFilePermissions(privateDir, PosixFilePermissions.fromString("rwx------"));
+        stack = new LocalStack(TestStacks.config("es-it/private")).stopOnJvmExit();
         es = stack.elasticsearch();
         ServerStatus st = es.start();
         assertTrue(st.healthy(), st.describe());
@@ -45,7 +53,20 @@ class ElasticsearchServerTest {
     @AfterAll
     static void stop() {
         if (stack != null) {
+            Path runtime = es.runtimeDirectory();
             stack.clean();
+            assertFalse(Files.exists(runtime), "clean leaves " + runtime);
+            assertFalse(Files.exists(stack.workDir()), "clean leaves " + stack.workDir());
+        }
+    }
+
+    @Test
+    @Order(0)
+    void filesLiveWhereTheUnprivilegedUserCanReachThem() {
+        if (Processes.isRoot()) {
+            assertFalse(es.runtimeDirectory().startsWith(stack.workDir()), String.valueOf(es.runtimeDirectory()));
+        } else {
+            assertEquals(es.directory(), es.runtimeDirectory());
         }
     }
 
@@ -102,7 +123,7 @@ class ElasticsearchServerTest {
     @Order(4)
     void secondStartReusesTheRunningServer() {
         ServerStatus before = es.status();
-        ServerStatus again = new LocalStack(TestStacks.config("es-it")).elasticsearch().start();
+        ServerStatus again = new LocalStack(TestStacks.config("es-it/private")).elasticsearch().start();
         assertEquals(before.pid(), again.pid());
         assertEquals(es.httpUrl(), again.endpoint());
     }
