@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -88,9 +89,9 @@ public final class LocalStackConfig {
         private Path cacheDir = Path.of(Objects.requireNonNullElse(
                 firstNonEmpty(System.getProperty("tributary.cacheDir"), System.getenv("TRIBUTARY_CACHE_DIR")),
                 home().resolve(".cache/tributary").toString()));
-        private Path workDir = Path.of(Objects.requireNonNullElse(
-                firstNonEmpty(System.getProperty("tributary.localstack.workDir"), System.getenv("TRIBUTARY_LOCAL_STACK_DIR")),
-                cacheDir.resolve("local-stack").toString()));
+        private Path workDir = Optional.ofNullable(
+                firstNonEmpty(System.getProperty("tributary.localstack.workDir"), System.getenv("TRIBUTARY_LOCAL_STACK_DIR")))
+                .map(Path::of).orElse(null); // null: <cacheDir>/local-stack
         private Duration startTimeout = Duration.ofSeconds(180);
         private Duration stopTimeout = Duration.ofSeconds(45);
         private Duration resolveTimeout = Duration.ofMinutes(20);
@@ -110,6 +111,9 @@ public final class LocalStackConfig {
         public Builder elasticsearchVersion(String v) { this.elasticsearchVersion = v; return this; }
 
         public LocalStackConfig build() {
+            if (workDir == null) {
+                workDir = cacheDir.resolve("local-stack");
+            }
             return new LocalStackConfig(this);
         }
     }
