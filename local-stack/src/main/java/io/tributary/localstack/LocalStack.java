@@ -1,0 +1,144 @@
+package io.tributary.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real servers Tributary needs, on 127.0.0.1, as child processes in a work dir.
+ *
+ * <pre>{@code
+ * LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(dir).build());
+ * stack.kafka().start();
+ * String bootstrap = stack.kafka().bootstrapServers();   // 127.0.0.1:port
+ * stack.elasticsearch().start();
+ * String es = stack.elasticsearch().httpUrl();           // http://127.0.0.1:port
+ * ...
+ * stack.stopAll();   // or stack.clean() to also delete the work dir
+ * }</pre>
+ *
+ * Starting is idempotent and works across JVMs: a server recorded as running and healthy in the work dir is reused.
+ * The servers keep running after this JVM exits unless {@link #stopAll()} (or {@link #close()}) is called.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final LocalStackConfig config;
+    private final KafkaServer kafka;
+    private final ElasticsearchServer elasticsearch;
+    private final Map<String, ManagedServer> servers = new LinkedHashMap<>(); // start order
+    private Thread shutdownHook;
+
+    public LocalStack(LocalStackConfig config) {
+        this.config = config;
+        ArtifactResolver resolver = new ArtifactResolver(config);
+        this.kafka = new KafkaServer(config, resolver);
+        this.elasticsearch = new ElasticsearchServer(config, resolver);
+        servers.put(kafka.name(), kafka);
+        servers.put(elasticsearch.name(), elasticsearch);
+    }
+
+    /** With {@link LocalStackConfig#defaults()} but the given work dir. */
+    public static LocalStack inWorkDir(Path workDir) {
+        return new LocalStack(LocalStackConfig.builder().workDir(workDir).build());
+    }
+
+    public LocalStackConfig config() {
+        return config;
+    }
+
+    public Path workDir() {
+        return config.workDir();
+    }
+
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    public ElasticsearchServer elasticsearch() {
+        return elasticsearch;
+    }
+
+    /** All servers in start order. */
+    public List<Server> servers() {
+        return List.copyOf(servers.values());
+    }
+
+    /** The server with that name ({@code kafka}, {@code elasticsearch}). */
+    public Server server(String name) {
+        Server s = servers.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown server '" + name + "'; known: " + servers.keySet());
+        }
+        return s;
+    }
+
+    /** Starts every server (in order), returning their statuses. */
+    public List<ServerStatus> startAll() {
+        List<ServerStatus> out = new ArrayList<>();
+        for (Server s : servers.values()) {
+            out.add(s.start());
+        }
+        return out;
+    }
+
+    /** Stops every server in reverse start order. Continues past failures and rethrows the first at the end. */
+    public void stopAll() {
+        List<Server> reverse = new ArrayList<>(servers.values());
+        Collections.reverse(reverse);
+        RuntimeException first = null;
+        for (Server s : reverse) {
+            try {
+                s.stop();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    public List<ServerStatus> statusAll() {
+        return servers.values().stream().map(Server::status).toList();
+    }
+
+    /** Stops everything and deletes the work dir (data, logs, unpacked servers). The cache dir is kept. */
+    public void clean() {
+        stopAll();
+        for (ManagedServer s : servers.values()) {
+            s.clean(); // also what a server keeps outside the work dir
+        }
+        FileTrees.deleteRecursively(config.workDir());
+    }
+
+    /**
+     * Stops every server when this JVM exits (normally or on SIGTERM/SIGINT; not on SIGKILL), for tests and demos
+     * that must not leave servers behind. The CLI does not use it: its servers outlive it by design.
+     */
+    public synchronized LocalStack stopOnJvmExit() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(() -> {
+                try {
+                    stopAll();
+                } catch (RuntimeException e) {
+                    System.err.println("local-stack: stopping on exit failed: " + e.getMessage());
+                }
+            }, "local-stack-stop-on-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return this;
+    }
+
+    /** Same as {@link #stopAll()}. */
+    @Override
+    public void close() {
+        stopAll();
+    }
+}
