@@ -29,7 +29,7 @@ public final class ValidateCommand {
         System.exit(run(args, System.out, System.err, SinkSpecRegistry.load()));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, SinkSpecRegistry sinkSpecs) {
+    public static int run(String[] args, PrintStream out, PrintStream err, SinkSpecRegistry sinkSpecs) {
         List<String> arguments = new ArrayList<>(List.of(args));
         if (!arguments.isEmpty() && arguments.get(0).equals("validate")) {
             arguments.remove(0);
