@@ -130,7 +130,7 @@ public final class DecodeBench {
             + Math.min(CROSS_CHECK_EVENTS, payloads.length) + " events");
 
         ChainedOptionsBuilder options = new OptionsBuilder()
-            .include(DecodeBenchmark.class.getName() + "\\.decode(Ours|Baseline)$")
+            .include(DecodeBenchmark.class.getName() + "\\.decode(Ours|Baseline|LeanBaseline)$")
             .param("events", Integer.toString(events))
             .threads(1)
             .forks(forks)
@@ -147,6 +147,9 @@ public final class DecodeBench {
 
         double ours = score(results, "decodeOurs");
         double baseline = score(results, "decodeBaseline");
+        double lean = score(results, "decodeLeanBaseline");
+        out.printf(Locale.ROOT, "lean reflective converter: %d rows/s (ours is %.1fx of it)%n", Math.round(lean),
+            ours / lean);
         String last = String.format(Locale.ROOT, "decode speedup: %.1fx (ours %d rows/s, baseline %d rows/s)",
             ours / baseline, Math.round(ours), Math.round(baseline));
         out.println(last);
@@ -157,7 +160,8 @@ public final class DecodeBench {
     /** Decodes the first events with both and fails if any row differs (maps and sets compared unordered). */
     static void crossCheck(byte[][] payloads, StructType schema) throws Exception {
         ThriftRowDecoder ours = ThriftRowDecoder.create(ListingEvent.class, WireProtocol.COMPACT);
-        ReflectiveThriftConverter baseline = new ReflectiveThriftConverter(ListingEvent.class, schema);
+        List<ReflectiveThriftConverter> baselines = List.of(new TalkThriftConverter(ListingEvent.class, schema),
+            new ReflectiveThriftConverter(ListingEvent.class, schema));
         if (!ours.schema().equals(schema)) {
             throw new IllegalStateException("schemas differ: ours " + ours.schema().treeString()
                 + " vs ThriftSchema.of " + schema.treeString());
@@ -165,10 +169,12 @@ public final class DecodeBench {
         for (int i = 0; i < Math.min(CROSS_CHECK_EVENTS, payloads.length); i++) {
             InternalRow a = ours.decode(payloads[i]);
             Object ca = CanonicalRows.of(a, schema, ListingEvent.class);
-            Object cb = CanonicalRows.of(baseline.decode(payloads[i]), schema, ListingEvent.class);
-            if (!Objects.equals(ca, cb)) {
-                throw new IllegalStateException("ours and baseline disagree on event " + i + ":\n ours     " + ca
-                    + "\n baseline " + cb);
+            for (ReflectiveThriftConverter baseline : baselines) {
+                Object cb = CanonicalRows.of(baseline.decode(payloads[i]), schema, ListingEvent.class);
+                if (!Objects.equals(ca, cb)) {
+                    throw new IllegalStateException("ours and " + baseline.getClass().getSimpleName()
+                        + " disagree on event " + i + ":\n ours     " + ca + "\n baseline " + cb);
+                }
             }
         }
     }

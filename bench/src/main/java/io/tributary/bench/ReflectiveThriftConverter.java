@@ -51,7 +51,7 @@ import java.util.Map;
  * Fields are placed by name in the given schema (as airbnb's {@code sparkSchema(fieldName)} does), so it follows
  * whatever order and container representation {@code ThriftSchema} chooses. Not thread-safe.
  */
-public final class ReflectiveThriftConverter {
+public class ReflectiveThriftConverter {
     private final Constructor<? extends TBase<?, ?>> constructor;
     private final StructType schema;
     private final TDeserializer deserializer;

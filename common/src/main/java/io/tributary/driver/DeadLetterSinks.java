@@ -5,7 +5,6 @@ import io.tributary.deadletter.KafkaDeadLetterSink;
 import io.tributary.deadletter.PathDeadLetterSink;
 import io.tributary.job.DeadLetterSpec;
 import io.tributary.job.JobSpec;
-import io.tributary.job.SourceSpec;
 import io.tributary.job.StringOrSecret;
 import java.nio.file.Path;
 
@@ -22,10 +21,9 @@ final class DeadLetterSinks {
       return new PathDeadLetterSink(files.path(), "json");
     }
     DeadLetterSpec.Kafka kafka = (DeadLetterSpec.Kafka) spec;
-    String brokers = kafka.bootstrapServers().orElseGet(() -> job.sources().stream()
-        .filter(SourceSpec.Kafka.class::isInstance).map(s -> ((SourceSpec.Kafka) s).bootstrapServers())
-        .findFirst().orElseThrow(() -> new IllegalArgumentException(job.file() + ": dead_letter.bootstrap_servers "
-            + "is required when the job has no Kafka source in this mode")));
+    // The validator fills in the Kafka source's brokers when the block names none.
+    String brokers = kafka.bootstrapServers().orElseThrow(() -> new IllegalArgumentException(
+        job.file() + ": dead_letter.bootstrap_servers is required when the job has no Kafka source"));
     return new KafkaDeadLetterSink(brokers, kafka.topic(), StringOrSecret.revealAll(kafka.kafkaOptions()));
   }
 }

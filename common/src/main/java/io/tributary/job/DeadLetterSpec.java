@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Where records that fail decoding or conversion go instead of being dropped. */
 public sealed interface DeadLetterSpec permits DeadLetterSpec.Kafka, DeadLetterSpec.Files {
 
-    /** @param bootstrapServers empty means the brokers of the job's Kafka source */
+    /** @param bootstrapServers as written, else the brokers of the file's Kafka source (filled in by the validator) */
     record Kafka(String topic, Optional<String> bootstrapServers, Map<String, StringOrSecret> kafkaOptions)
             implements DeadLetterSpec {
         public Kafka {

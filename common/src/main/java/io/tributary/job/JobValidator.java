@@ -131,8 +131,12 @@ public final class JobValidator {
 
             List<SinkSpec> sinks = parseSinks(root, readable);
             Optional<StreamingSpec> streaming = parseStreaming(root);
+            // Dead letters default to the brokers of the file's Kafka source, in batch mode too.
+            Optional<String> kafkaSourceBrokers = declaredSources.stream()
+                    .filter(source -> source.spec instanceof SourceSpec.Kafka)
+                    .map(source -> ((SourceSpec.Kafka) source.spec).bootstrapServers()).findFirst();
             boolean hasKafkaSource = declaredSources.stream().anyMatch(source -> "kafka".equals(source.type));
-            Optional<DeadLetterSpec> deadLetter = parseDeadLetter(root, hasKafkaSource);
+            Optional<DeadLetterSpec> deadLetter = parseDeadLetter(root, hasKafkaSource, kafkaSourceBrokers);
 
             if (problems.count() > 0) {
                 return finish(null);
@@ -589,7 +593,8 @@ public final class JobValidator {
                     : Optional.of(new StreamingSpec(Optional.ofNullable(trigger), checkpointDir));
         }
 
-        private Optional<DeadLetterSpec> parseDeadLetter(ConfigNode root, boolean hasKafkaSource) {
+        private Optional<DeadLetterSpec> parseDeadLetter(ConfigNode root, boolean hasKafkaSource,
+                                                         Optional<String> kafkaSourceBrokers) {
             ConfigNode deadLetter = root.object("dead_letter", false);
             if (deadLetter == null) {
                 return Optional.empty();
@@ -605,7 +610,8 @@ public final class JobValidator {
                 }
                 Map<String, StringOrSecret> options = deadLetter.stringMap("kafka_options");
                 if (topic != null && options != null) {
-                    return Optional.of(new DeadLetterSpec.Kafka(topic, Optional.ofNullable(servers), options));
+                    return Optional.of(new DeadLetterSpec.Kafka(topic,
+                            servers != null ? Optional.of(servers) : kafkaSourceBrokers, options));
                 }
             } else if ("path".equals(type)) {
                 deadLetter.checkKeys(DEAD_LETTER_PATH_KEYS, onlyFor(List.of("topic", "bootstrap_servers",
