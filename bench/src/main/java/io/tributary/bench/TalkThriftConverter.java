@@ -78,6 +78,9 @@ public final class TalkThriftConverter extends ReflectiveThriftConverter {
       return null;
     }
     if (meta.isBinary()) {
+      if (value instanceof byte[]) {
+        return value; // getFieldValue hands out the field's own array
+      }
       ByteBuffer buffer = ((ByteBuffer) value).duplicate();
       byte[] bytes = new byte[buffer.remaining()];
       buffer.get(bytes);

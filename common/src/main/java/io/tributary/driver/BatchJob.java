@@ -1,12 +1,10 @@
 package io.tributary.driver;
 
 import io.tributary.deadletter.DeadLetterCounters;
-import io.tributary.deadletter.DeadLetterSink;
 import io.tributary.job.JobSpec;
 import io.tributary.job.Mode;
 import io.tributary.job.SinkSpec;
 import io.tributary.job.SourceSpec;
-import io.tributary.schema.ErrorKind;
 import io.tributary.schema.ThriftSchema;
 import io.tributary.sink.BatchContext;
 import io.tributary.sink.Sink;
@@ -30,15 +28,14 @@ public final class BatchJob {
   private final SparkSession spark;
   private final JobSpec job;
   private final Map<String, Sink> sinks;
-  private final DeadLetterSink deadLetterSink;
+  private final DeadLetterRouter deadLetters;
   private final PipelineMetrics metrics;
-  private final DeadLetterCounters deadLetterCounters = new DeadLetterCounters();
 
   public BatchJob(SparkSession spark, JobSpec job, Map<String, Sink> sinks, Path workDir) {
     this.spark = spark;
     this.job = job;
     this.sinks = sinks;
-    this.deadLetterSink = DeadLetterSinks.create(job, workDir);
+    this.deadLetters = new DeadLetterRouter(job, workDir);
     this.metrics = new PipelineMetrics(job.name()).registerWithSpark();
   }
 
@@ -55,13 +52,7 @@ public final class BatchJob {
       LOG.info("{}: reading source {} from Hive: {}", job.name(), hive.name(), hive.query());
       HiveConformer.Conformed conformed = HiveConformer.conform(session.sql(hive.query()),
           ThriftSchema.of(hive.thriftClass()), hive.name(), hive.query());
-      Map<ErrorKind, Long> refused = deadLetterCounters.add(conformed.deadLetters());
-      long refusedCount = refused.values().stream().mapToLong(Long::longValue).sum();
-      if (refusedCount > 0) {
-        deadLetterSink.write(conformed.deadLetters());
-        LOG.warn("{}: {} rows of {} dead-lettered to {}: {}", job.name(), refusedCount, hive.name(),
-            deadLetterSink.describe(), refused);
-      }
+      metrics.recordIn(0, deadLetters.route(hive.name(), conformed.deadLetters()));
       conformed.events().createOrReplaceTempView(hive.name());
     }
     Map<String, SinkResult> results = new LinkedHashMap<>();
@@ -84,6 +75,6 @@ public final class BatchJob {
   }
 
   public DeadLetterCounters deadLetterCounters() {
-    return deadLetterCounters;
+    return deadLetters.counters();
   }
 }

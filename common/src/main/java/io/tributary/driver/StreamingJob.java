@@ -3,7 +3,6 @@ package io.tributary.driver;
 import static org.apache.spark.sql.functions.lit;
 
 import io.tributary.deadletter.DeadLetterCounters;
-import io.tributary.deadletter.DeadLetterSink;
 import io.tributary.decode.DecodedBatch;
 import io.tributary.decode.KafkaRecordDecoder;
 import io.tributary.job.JobSpec;
@@ -50,9 +49,8 @@ public final class StreamingJob {
   private final SparkSession spark;
   private final JobSpec job;
   private final Map<String, Sink> sinks;
-  private final DeadLetterSink deadLetterSink;
+  private final DeadLetterRouter deadLetters;
   private final PipelineMetrics metrics;
-  private final DeadLetterCounters deadLetterCounters = new DeadLetterCounters();
   private final List<StreamingQuery> queries = new ArrayList<>();
   /** Numbers of batches whose progress event has not arrived yet, by query id and batch id. */
   private final Map<String, BatchNumbers> pending = new ConcurrentHashMap<>();
@@ -64,7 +62,7 @@ public final class StreamingJob {
     this.spark = spark;
     this.job = job;
     this.sinks = sinks;
-    this.deadLetterSink = DeadLetterSinks.create(job, workDir);
+    this.deadLetters = new DeadLetterRouter(job, workDir);
     this.metrics = new PipelineMetrics(job.name()).registerWithSpark();
   }
 
@@ -73,7 +71,7 @@ public final class StreamingJob {
   }
 
   public DeadLetterCounters deadLetterCounters() {
-    return deadLetterCounters;
+    return deadLetters.counters();
   }
 
   /** Starts every sink's query and returns; {@link #awaitTermination()} blocks. */
@@ -140,7 +138,7 @@ public final class StreamingJob {
       for (SourceSpec source : graph.sources()) {
         SourceSpec.Kafka kafka = (SourceSpec.Kafka) source;
         KafkaRecordDecoder decoder = new KafkaRecordDecoder(kafka.name(), kafka.thriftClass(),
-            WireProtocol.valueOf(kafka.protocol().name()), DecodeLimits.DEFAULT);
+            kafka.protocol(), DecodeLimits.DEFAULT);
         Dataset<Row> ofSource = graph.sources().size() == 1 ? records
             : records.where(records.col(SOURCE_COLUMN).equalTo(kafka.name()));
         DecodedBatch decoded = decoder.decode(ofSource);
@@ -148,14 +146,8 @@ public final class StreamingJob {
         long sourceRecords = decoded.recordCount();
         recordsIn += sourceRecords;
         if (ownedDeadLetters.contains(kafka.name())) {
-          Map<ErrorKind, Long> refused = deadLetterCounters.add(decoded.deadLetters());
-          long refusedCount = refused.values().stream().mapToLong(Long::longValue).sum();
-          if (refusedCount > 0) {
-            deadLetterSink.write(decoded.deadLetters());
-            LOG.warn("{}: {} records of {} dead-lettered to {}: {}", job.name(), refusedCount, kafka.name(),
-                deadLetterSink.describe(), refused);
-          }
-          deadLettered += refusedCount;
+          Map<ErrorKind, Long> refused = deadLetters.route(kafka.name(), decoded.deadLetters());
+          deadLettered += refused.values().stream().mapToLong(Long::longValue).sum();
           metrics.recordIn(sourceRecords, refused);
         }
         decoded.events().createOrReplaceTempView(kafka.name());

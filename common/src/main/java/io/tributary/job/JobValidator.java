@@ -1,5 +1,6 @@
 package io.tributary.job;
 
+import io.tributary.schema.WireProtocol;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -240,7 +241,7 @@ public final class JobValidator {
                 return null;
             }
             return new SourceSpec.Kafka(name, thriftClass, topics, bootstrapServers,
-                    protocol == null ? ThriftProtocol.BINARY : ThriftProtocol.valueOf(protocol.toUpperCase(Locale.ROOT)),
+                    protocol == null ? WireProtocol.BINARY : WireProtocol.valueOf(protocol.toUpperCase(Locale.ROOT)),
                     startingOffsets, maxOffsets == null ? OptionalLong.empty() : OptionalLong.of(maxOffsets),
                     kafkaOptions);
         }

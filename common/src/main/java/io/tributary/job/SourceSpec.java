@@ -1,5 +1,6 @@
 package io.tributary.job;
 
+import io.tributary.schema.WireProtocol;
 import io.tributary.shaded.thrift.TBase;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public sealed interface SourceSpec permits SourceSpec.Kafka, SourceSpec.Hive {
      *                        ({@code {"topic":{"0":23}}})
      */
     record Kafka(String name, Class<? extends TBase<?, ?>> thriftClass, List<String> topics,
-                 String bootstrapServers, ThriftProtocol protocol, String startingOffsets,
+                 String bootstrapServers, WireProtocol protocol, String startingOffsets,
                  OptionalLong maxOffsetsPerTrigger, Map<String, StringOrSecret> kafkaOptions)
             implements SourceSpec {
         public Kafka {

@@ -144,9 +144,31 @@ class ValueWriter {
         expectType(in.elementType, element.wireType, element.path);
       }
       int previousCursor = out.cursor();
-      elements.initialize(size);
-      for (int i = 0; i < size; i++) {
-        ValueWriter.write(element, in, elements, i);
+      UnsafeArrayWriter array = elements;
+      array.initialize(size);
+      switch (element.kind) {
+        case I32 -> {
+          for (int i = 0; i < size; i++) {
+            array.write(i, in.readI32());
+          }
+        }
+        case I64 -> {
+          for (int i = 0; i < size; i++) {
+            array.write(i, in.readI64());
+          }
+        }
+        case BYTES -> {
+          for (int i = 0; i < size; i++) {
+            int length = in.readBinaryLength();
+            array.write(i, in.buffer(), in.position(), length);
+            in.skipBytes(length);
+          }
+        }
+        default -> {
+          for (int i = 0; i < size; i++) {
+            ValueWriter.write(element, in, array, i);
+          }
+        }
       }
       out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
       in.leave();
@@ -214,6 +236,9 @@ class ValueWriter {
     /** Field id -> ordinal, as a dense table because ids are small in practice; -1 for unknown ids. */
     private final int[] ordinalById;
     private final ValueWriter[] fields;
+    /** The fields' kinds and wire types as plain arrays, so the hot loop reads no node object for primitives. */
+    private final int[] kinds;
+    private final byte[] wireTypes;
     private final boolean[] required;
     /** For the first 64 fields: which are required, and all of them, as bit masks over the ordinals. */
     private final long requiredMask;
@@ -228,6 +253,8 @@ class ValueWriter {
       this.ordinalById = new int[Math.max(maxId, 0) + 1];
       Arrays.fill(ordinalById, -1);
       this.fields = new ValueWriter[declared.size()];
+      this.kinds = new int[declared.size()];
+      this.wireTypes = new byte[declared.size()];
       this.required = new boolean[declared.size()];
       long requiredBits = 0;
       long allBits = 0;
@@ -237,6 +264,8 @@ class ValueWriter {
           ordinalById[f.id()] = i;
         }
         fields[i] = forType(f.type(), root, path.isEmpty() ? f.name() : path + "." + f.name());
+        kinds[i] = fields[i].kind;
+        wireTypes[i] = fields[i].wireType;
         required[i] = f.required();
         if (i < 64) {
           allBits |= 1L << i;
@@ -260,6 +289,7 @@ class ValueWriter {
       long seen = 0;
       boolean[] seenBeyond64 = null;
       int[] ordinals = ordinalById;
+      UnsafeRowWriter out = row;
       while (in.readFieldHeader()) {
         int id = in.fieldId;
         int ordinal = id >= 0 && id < ordinals.length ? ordinals[id] : -1;
@@ -267,11 +297,24 @@ class ValueWriter {
           in.skip(in.fieldType); // a field from a newer writer: not ours to judge
           continue;
         }
-        ValueWriter field = fields[ordinal];
-        if (in.fieldType != field.wireType) {
-          expectType(in.fieldType, field.wireType, field.path);
+        if (in.fieldType != wireTypes[ordinal]) {
+          expectType(in.fieldType, wireTypes[ordinal], fields[ordinal].path);
         }
-        ValueWriter.write(field, in, row, ordinal);
+        // Primitives are written here, through the concrete writer type, so the JIT inlines the whole path.
+        switch (kinds[ordinal]) {
+          case BOOL -> out.write(ordinal, in.readBool());
+          case BYTE -> out.write(ordinal, in.readByte());
+          case I16 -> out.write(ordinal, in.readI16());
+          case I32 -> out.write(ordinal, in.readI32());
+          case I64 -> out.write(ordinal, in.readI64());
+          case DOUBLE -> out.write(ordinal, in.readDouble());
+          case BYTES -> {
+            int length = in.readBinaryLength();
+            out.write(ordinal, in.buffer(), in.position(), length);
+            in.skipBytes(length);
+          }
+          default -> ValueWriter.write(fields[ordinal], in, out, ordinal);
+        }
         if (ordinal < 64) {
           seen |= 1L << ordinal;
         } else {

@@ -1,8 +1,8 @@
 package io.tributary.sink;
 
-import io.tributary.job.ConsoleSinkOptionsSpec;
 import io.tributary.job.JobSpec;
 import io.tributary.job.OptionSpec;
+import io.tributary.job.OptionType;
 import io.tributary.job.SinkSpec;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -28,16 +28,16 @@ public final class ConsoleSink implements Sink {
 
   /** Registered as a {@link io.tributary.job.SinkOptionsSpec} service. */
   public static final class Provider implements SinkProvider {
-    private final ConsoleSinkOptionsSpec spec = new ConsoleSinkOptionsSpec();
-
     @Override
     public String type() {
-      return spec.type();
+      return "console";
     }
 
     @Override
     public List<OptionSpec> options() {
-      return spec.options();
+      return List.of(
+          OptionSpec.optional("num_rows", OptionType.INT, "rows shown per batch"),
+          OptionSpec.optional("truncate", OptionType.BOOLEAN, "truncate long cell values"));
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.tributary.job.JobSpec;
-import io.tributary.job.KafkaSinkOptionsSpec;
 import io.tributary.job.OptionSpec;
+import io.tributary.job.OptionType;
 import io.tributary.job.SinkSpec;
 import io.tributary.job.StringOrSecret;
 import java.util.ArrayList;
@@ -49,16 +49,19 @@ public final class KafkaSink implements Sink {
 
   /** Registered as a {@link io.tributary.job.SinkOptionsSpec} service. */
   public static final class Provider implements SinkProvider {
-    private final KafkaSinkOptionsSpec spec = new KafkaSinkOptionsSpec();
-
     @Override
     public String type() {
-      return spec.type();
+      return "kafka";
     }
 
     @Override
     public List<OptionSpec> options() {
-      return spec.options();
+      return List.of(
+          OptionSpec.required("topic", OptionType.STRING, "topic written to"),
+          OptionSpec.required("bootstrap_servers", OptionType.STRING, "Kafka brokers, host:port[,host:port]"),
+          OptionSpec.optional("key_column", OptionType.STRING, "column used as the record key"),
+          OptionSpec.optional("kafka_options", OptionType.STRING_MAP,
+              "producer settings passed through, e.g. security.protocol; values may be secrets"));
     }
 
     @Override

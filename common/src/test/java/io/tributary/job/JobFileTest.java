@@ -1,5 +1,6 @@
 package io.tributary.job;
 
+import io.tributary.schema.WireProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class JobFileTest {
         assertEquals(ListingEvent.class, listings.thriftClass());
         assertEquals(List.of("listings"), listings.topics());
         assertEquals("127.0.0.1:9092", listings.bootstrapServers());
-        assertEquals(ThriftProtocol.COMPACT, listings.protocol());
+        assertEquals(WireProtocol.COMPACT, listings.protocol());
         assertEquals("earliest", listings.startingOffsets());
         assertEquals(OptionalLong.of(100000), listings.maxOffsetsPerTrigger());
         assertEquals(new StringOrSecret.Literal("SASL_SSL"), listings.kafkaOptions().get("security.protocol"));
