@@ -1,7 +1,6 @@
 package io.tributary.schema;
 
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -18,7 +17,8 @@ public final class ThriftRowDecoder {
   private final String className;
   private final StructType schema;
   private final WireReader in;
-  private final UnsafeRowWriter root;
+  private final UnsafeRowBuffer out = new UnsafeRowBuffer();
+  private final UnsafeRow row;
   private final ValueWriter.StructWriter plan;
 
   private ThriftRowDecoder(Class<?> thriftClass, WireProtocol protocol, DecodeLimits limits) {
@@ -26,8 +26,8 @@ public final class ThriftRowDecoder {
     this.className = thriftClass.getSimpleName();
     this.schema = (StructType) ThriftSchema.toSpark(type);
     this.in = protocol.newReader(limits);
-    this.root = new UnsafeRowWriter(type.fields().size(), 1024);
-    this.plan = new ValueWriter.StructWriter(type, root, root, "");
+    this.row = new UnsafeRow(type.fields().size());
+    this.plan = new ValueWriter.StructWriter(type, "");
   }
 
   public static ThriftRowDecoder create(Class<?> thriftClass, WireProtocol protocol) {
@@ -53,13 +53,13 @@ public final class ThriftRowDecoder {
       throw new DecodeException(ErrorKind.EMPTY_PAYLOAD, "empty record");
     }
     in.reset(bytes, offset, length);
-    root.reset();
-    root.zeroOutNullBytes();
-    plan.writeFields(in);
+    out.reset();
+    plan.writeStruct(in, out);
     if (in.remaining() != 0) {
       throw new DecodeException(ErrorKind.MALFORMED, in.remaining() + " bytes left after the end of "
           + className + "; is the protocol (binary or compact) right?");
     }
-    return root.getRow();
+    out.pointTo(row);
+    return row;
   }
 }

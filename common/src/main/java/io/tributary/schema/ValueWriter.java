@@ -5,19 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeArrayWriter;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeWriter;
-import org.apache.spark.unsafe.Platform;
 
 /**
  * One node of a decoding plan: reads a value of one Thrift type from the wire and writes it, in Spark's
- * UnsafeRow format, at an ordinal of a row or array writer. The tree of nodes mirrors the Thrift type and is
- * built once per decoder, so the per-record work is reading bytes and copying them, never reflection or
- * intermediate objects.
+ * UnsafeRow format, into a slot of a struct or array in an {@link UnsafeRowBuffer}. The tree of nodes mirrors the
+ * Thrift type and is built once per decoder, so the per-record work is reading bytes and copying them, never
+ * reflection or intermediate objects.
  *
- * <p>Dispatch is a {@code switch} on {@link #kind} in one static method rather than a virtual call per node:
- * a struct's fields have many node classes, and a call site that sees that many is not inlined by the JIT.
+ * <p>Dispatch is a {@code switch} on {@link #kind} rather than a virtual call per node: a struct's fields have
+ * many node classes, and a call site that sees that many is not inlined by the JIT.
  */
 class ValueWriter {
   static final int BOOL = 0;
@@ -35,7 +31,7 @@ class ValueWriter {
   final int kind;
   /** The wire type this node accepts; anything else is a {@link ErrorKind#TYPE_MISMATCH}. */
   final byte wireType;
-  /** Bytes one element of this type takes in an UnsafeArrayData slot (variable-length values use 8: offset and size). */
+  /** Bytes one element of this type takes in an array slot (variable-length values use 8: offset and size). */
   final int elementSize;
   final String path;
 
@@ -46,30 +42,36 @@ class ValueWriter {
     this.path = path;
   }
 
-  /** Reads one value of {@code node}'s type and writes it at {@code ordinal} of {@code out}. */
-  static void write(ValueWriter node, WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
+  /**
+   * Reads one value of {@code node}'s type and writes it into {@code slot}; variable-length values are appended
+   * and the slot points at them relative to {@code base}, the start of the struct or array holding the slot.
+   */
+  static void write(ValueWriter node, WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
     switch (node.kind) {
-      case BOOL -> out.write(ordinal, in.readBool());
-      case BYTE -> out.write(ordinal, in.readByte());
-      case I16 -> out.write(ordinal, in.readI16());
-      case I32 -> out.write(ordinal, in.readI32());
-      case I64 -> out.write(ordinal, in.readI64());
-      case DOUBLE -> out.write(ordinal, in.readDouble());
-      case BYTES -> {
-        // Strings and binaries are copied byte for byte: Spark's UTF8String is the UTF-8 the writer sent.
-        int length = in.readBinaryLength();
-        out.write(ordinal, in.buffer(), in.position(), length);
-        in.skipBytes(length);
-      }
-      case ENUM -> ((EnumWriter) node).write(in, out, ordinal);
-      case LIST -> ((ListWriter) node).write(in, out, ordinal);
-      case MAP -> ((MapWriter) node).write(in, out, ordinal);
-      default -> ((StructWriter) node).write(in, out, ordinal);
+      case BOOL -> out.putBoolean(slot, in.readBool());
+      case BYTE -> out.putByte(slot, in.readByte());
+      case I16 -> out.putShort(slot, in.readI16());
+      case I32 -> out.putInt(slot, in.readI32());
+      case I64 -> out.putLong(slot, in.readI64());
+      case DOUBLE -> out.putDouble(slot, in.readDouble());
+      case BYTES -> writeBytes(in, out, slot, base);
+      case ENUM -> ((EnumWriter) node).write(in, out, slot, base);
+      case LIST -> ((ListWriter) node).write(in, out, slot, base);
+      case MAP -> ((MapWriter) node).write(in, out, slot, base);
+      default -> ((StructWriter) node).write(in, out, slot, base);
     }
   }
 
-  /** Builds the node tree of a type; every nested writer shares the root's buffer. */
-  static ValueWriter forType(ThriftType type, UnsafeWriter root, String path) {
+  /** Strings and binaries are copied byte for byte: Spark's UTF8String is the UTF-8 the writer sent. */
+  static void writeBytes(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
+    int length = in.readBinaryLength();
+    int at = out.appendBytes(in.buffer(), in.position(), length);
+    in.skipBytes(length);
+    out.setOffsetAndSize(slot, base, at, length);
+  }
+
+  /** Builds the node tree of a type. */
+  static ValueWriter forType(ThriftType type, String path) {
     if (type instanceof ThriftType.Primitive p) {
       return switch (p.wireType()) {
         case TType.BOOL -> new ValueWriter(BOOL, TType.BOOL, 1, path);
@@ -85,13 +87,12 @@ class ValueWriter {
       return new EnumWriter(e, path);
     }
     if (type instanceof ThriftType.ListOf list) {
-      return new ListWriter(list, root, path);
+      return new ListWriter(list, path);
     }
     if (type instanceof ThriftType.MapOf map) {
-      return new MapWriter(map, root, path);
+      return new MapWriter(map, path);
     }
-    ThriftType.Struct struct = (ThriftType.Struct) type;
-    return new StructWriter(struct, new UnsafeRowWriter(root, struct.fields().size()), root, path);
+    return new StructWriter((ThriftType.Struct) type, path);
   }
 
   static final class EnumWriter extends ValueWriter {
@@ -117,62 +118,64 @@ class ValueWriter {
       });
     }
 
-    void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
+    void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
       int value = in.readI32();
       byte[] name = value >= 0 && value < namesByValue.length ? namesByValue[value] : sparseNames.get(value);
       if (name == null) {
         throw new DecodeException(ErrorKind.UNKNOWN_ENUM, path + ": " + value + " is not a value of enum " + enumName);
       }
-      out.write(ordinal, name);
+      out.setOffsetAndSize(slot, base, out.appendBytes(name, 0, name.length), name.length);
     }
   }
 
   static final class ListWriter extends ValueWriter {
     private final ValueWriter element;
-    private final UnsafeArrayWriter elements;
 
-    ListWriter(ThriftType.ListOf type, UnsafeWriter root, String path) {
+    ListWriter(ThriftType.ListOf type, String path) {
       super(LIST, type.wireType(), 8, path);
-      this.element = forType(type.element(), root, path + "[]");
-      this.elements = new UnsafeArrayWriter(root, element.elementSize);
+      this.element = forType(type.element(), path + "[]");
     }
 
-    void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
+    void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
       in.enter();
       int size = in.readListHeader();
       if (size > 0) {
         expectType(in.elementType, element.wireType, element.path);
       }
-      int previousCursor = out.cursor();
-      UnsafeArrayWriter array = elements;
-      array.initialize(size);
-      switch (element.kind) {
-        case I32 -> {
-          for (int i = 0; i < size; i++) {
-            array.write(i, in.readI32());
-          }
-        }
-        case I64 -> {
-          for (int i = 0; i < size; i++) {
-            array.write(i, in.readI64());
-          }
-        }
-        case BYTES -> {
-          for (int i = 0; i < size; i++) {
-            int length = in.readBinaryLength();
-            array.write(i, in.buffer(), in.position(), length);
-            in.skipBytes(length);
-          }
-        }
-        default -> {
-          for (int i = 0; i < size; i++) {
-            ValueWriter.write(element, in, array, i);
-          }
-        }
-      }
-      out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
+      int start = writeElements(element, size, in, out);
+      out.setOffsetAndSize(slot, base, start, out.cursor() - start);
       in.leave();
     }
+  }
+
+  /** Writes {@code size} values of {@code element} as one array; returns the array's start. */
+  static int writeElements(ValueWriter element, int size, WireReader in, UnsafeRowBuffer out) throws DecodeException {
+    int width = element.elementSize;
+    int start = out.beginArray(size, width);
+    int first = UnsafeRowBuffer.elementSlot(start, size, width, 0);
+    switch (element.kind) {
+      case I32 -> {
+        for (int i = 0; i < size; i++) {
+          out.putInt(first + 4 * i, in.readI32());
+        }
+      }
+      case I64 -> {
+        for (int i = 0; i < size; i++) {
+          out.putLong(first + 8 * i, in.readI64());
+        }
+      }
+      case BYTES -> {
+        for (int i = 0; i < size; i++) {
+          writeBytes(in, out, first + 8 * i, start);
+        }
+      }
+      default -> {
+        for (int i = 0; i < size; i++) {
+          ValueWriter.write(element, in, out, first + width * i, start);
+        }
+      }
+    }
+    return start;
   }
 
   /**
@@ -182,20 +185,16 @@ class ValueWriter {
   static final class MapWriter extends ValueWriter {
     private final ValueWriter key;
     private final ValueWriter value;
-    private final UnsafeArrayWriter keys;
-    private final UnsafeArrayWriter values;
     /** Reused between records; a schema is never recursive, so this node is never active twice at once. */
     private int[] valueStarts = new int[16];
 
-    MapWriter(ThriftType.MapOf type, UnsafeWriter root, String path) {
+    MapWriter(ThriftType.MapOf type, String path) {
       super(MAP, TType.MAP, 8, path);
-      this.key = forType(type.key(), root, path + "{key}");
-      this.value = forType(type.value(), root, path + "{value}");
-      this.keys = new UnsafeArrayWriter(root, key.elementSize);
-      this.values = new UnsafeArrayWriter(root, value.elementSize);
+      this.key = forType(type.key(), path + "{key}");
+      this.value = forType(type.value(), path + "{value}");
     }
 
-    void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
+    void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
       in.enter();
       int size = in.readMapHeader();
       if (size > 0) {
@@ -206,33 +205,30 @@ class ValueWriter {
         valueStarts = new int[Math.max(size, valueStarts.length * 2)];
       }
       byte valueWireType = value.wireType;
-      int previousCursor = out.cursor();
-      // 8 bytes for the key array's size, filled in once the keys are written.
-      out.grow(8);
-      out.increaseCursor(8);
-      int keysStart = out.cursor();
-      keys.initialize(size);
+      int mapStart = out.beginMap();
+      int keysStart = out.beginArray(size, key.elementSize);
+      int firstKey = UnsafeRowBuffer.elementSlot(keysStart, size, key.elementSize, 0);
       for (int i = 0; i < size; i++) {
-        ValueWriter.write(key, in, keys, i);
+        ValueWriter.write(key, in, out, firstKey + key.elementSize * i, keysStart);
         valueStarts[i] = in.position();
         in.skip(valueWireType);
       }
-      Platform.putLong(out.getBuffer(), keysStart - 8, out.cursor() - keysStart);
+      out.endMapKeys(mapStart);
       int end = in.position();
-      values.initialize(size);
+      int valuesStart = out.beginArray(size, value.elementSize);
+      int firstValue = UnsafeRowBuffer.elementSlot(valuesStart, size, value.elementSize, 0);
       for (int i = 0; i < size; i++) {
         in.seek(valueStarts[i]);
-        ValueWriter.write(value, in, values, i);
+        ValueWriter.write(value, in, out, firstValue + value.elementSize * i, valuesStart);
       }
       in.seek(end);
-      out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
+      out.setOffsetAndSize(slot, base, mapStart, out.cursor() - mapStart);
       in.leave();
     }
   }
 
   static final class StructWriter extends ValueWriter {
     private final ThriftType.Struct type;
-    private final UnsafeRowWriter row;
     /** Field id -> ordinal, as a dense table because ids are small in practice; -1 for unknown ids. */
     private final int[] ordinalById;
     private final ValueWriter[] fields;
@@ -243,11 +239,12 @@ class ValueWriter {
     /** For the first 64 fields: which are required, and all of them, as bit masks over the ordinals. */
     private final long requiredMask;
     private final long allMask;
+    private final int nullBitsBytes;
+    private final int fixedBytes;
 
-    StructWriter(ThriftType.Struct type, UnsafeRowWriter row, UnsafeWriter root, String path) {
+    StructWriter(ThriftType.Struct type, String path) {
       super(STRUCT, TType.STRUCT, 8, path);
       this.type = type;
-      this.row = row;
       List<ThriftType.Field> declared = type.fields();
       int maxId = declared.stream().mapToInt(ThriftType.Field::id).max().orElse(0);
       this.ordinalById = new int[Math.max(maxId, 0) + 1];
@@ -263,7 +260,7 @@ class ValueWriter {
         if (f.id() >= 0) {
           ordinalById[f.id()] = i;
         }
-        fields[i] = forType(f.type(), root, path.isEmpty() ? f.name() : path + "." + f.name());
+        fields[i] = forType(f.type(), path.isEmpty() ? f.name() : path + "." + f.name());
         kinds[i] = fields[i].kind;
         wireTypes[i] = fields[i].wireType;
         required[i] = f.required();
@@ -274,22 +271,23 @@ class ValueWriter {
       }
       this.requiredMask = requiredBits;
       this.allMask = allBits;
+      this.nullBitsBytes = UnsafeRowBuffer.nullBitsBytes(declared.size());
+      this.fixedBytes = nullBitsBytes + 8 * declared.size();
     }
 
-    void write(WireReader in, UnsafeWriter out, int ordinal) throws DecodeException {
-      int previousCursor = out.cursor();
-      row.resetRowWriter();
-      writeFields(in);
-      out.setOffsetAndSizeFromPreviousCursor(ordinal, previousCursor);
+    void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
+      int start = writeStruct(in, out);
+      out.setOffsetAndSize(slot, base, start, out.cursor() - start);
     }
 
-    /** Decodes one struct into {@link #row}, which the caller has positioned and cleared. */
-    void writeFields(WireReader in) throws DecodeException {
+    /** Appends one struct decoded from {@code in}; returns its start. */
+    int writeStruct(WireReader in, UnsafeRowBuffer out) throws DecodeException {
+      int start = out.beginStruct(fixedBytes);
+      int slots = start + nullBitsBytes;
       in.structBegin();
       long seen = 0;
       boolean[] seenBeyond64 = null;
       int[] ordinals = ordinalById;
-      UnsafeRowWriter out = row;
       while (in.readFieldHeader()) {
         int id = in.fieldId;
         int ordinal = id >= 0 && id < ordinals.length ? ordinals[id] : -1;
@@ -300,20 +298,12 @@ class ValueWriter {
         if (in.fieldType != wireTypes[ordinal]) {
           expectType(in.fieldType, wireTypes[ordinal], fields[ordinal].path);
         }
-        // Primitives are written here, through the concrete writer type, so the JIT inlines the whole path.
+        int slot = slots + 8 * ordinal;
         switch (kinds[ordinal]) {
-          case BOOL -> out.write(ordinal, in.readBool());
-          case BYTE -> out.write(ordinal, in.readByte());
-          case I16 -> out.write(ordinal, in.readI16());
-          case I32 -> out.write(ordinal, in.readI32());
-          case I64 -> out.write(ordinal, in.readI64());
-          case DOUBLE -> out.write(ordinal, in.readDouble());
-          case BYTES -> {
-            int length = in.readBinaryLength();
-            out.write(ordinal, in.buffer(), in.position(), length);
-            in.skipBytes(length);
-          }
-          default -> ValueWriter.write(fields[ordinal], in, out, ordinal);
+          case I64 -> out.putLong(slot, in.readI64());
+          case I32 -> out.putInt(slot, in.readI32());
+          case BYTES -> writeBytes(in, out, slot, start);
+          default -> ValueWriter.write(fields[ordinal], in, out, slot, start);
         }
         if (ordinal < 64) {
           seen |= 1L << ordinal;
@@ -327,12 +317,10 @@ class ValueWriter {
       in.structEnd();
       long missing = allMask & ~seen;
       if ((missing & requiredMask) != 0) {
-        int first = Long.numberOfTrailingZeros(missing & requiredMask);
-        throw missingRequired(first);
+        throw missingRequired(Long.numberOfTrailingZeros(missing & requiredMask));
       }
       while (missing != 0) {
-        int absent = Long.numberOfTrailingZeros(missing);
-        row.setNullAt(absent);
+        out.setNull(start, Long.numberOfTrailingZeros(missing));
         missing &= missing - 1;
       }
       for (int i = 64; i < fields.length; i++) {
@@ -340,13 +328,14 @@ class ValueWriter {
           if (required[i]) {
             throw missingRequired(i);
           }
-          row.setNullAt(i);
+          out.setNull(start, i);
         }
       }
       if (type.isUnion() && Long.bitCount(seen) != 1) {
         throw new DecodeException(ErrorKind.INVALID_UNION, "union " + (path.isEmpty() ? type.name() : path)
             + " has " + Long.bitCount(seen) + " members set, expected exactly one");
       }
+      return start;
     }
 
     private DecodeException missingRequired(int ordinal) {
