@@ -187,6 +187,7 @@ class ValueWriter {
     private final ValueWriter value;
     /** Reused between records; a schema is never recursive, so this node is never active twice at once. */
     private int[] valueStarts = new int[16];
+    private double[] doubles = new double[16];
 
     MapWriter(ThriftType.MapOf type, String path) {
       super(MAP, TType.MAP, 8, path);
@@ -201,27 +202,43 @@ class ValueWriter {
         expectType(in.keyType, key.wireType, key.path);
         expectType(in.valueType, value.wireType, value.path);
       }
-      if (valueStarts.length < size) {
-        valueStarts = new int[Math.max(size, valueStarts.length * 2)];
-      }
-      byte valueWireType = value.wireType;
       int mapStart = out.beginMap();
       int keysStart = out.beginArray(size, key.elementSize);
       int firstKey = UnsafeRowBuffer.elementSlot(keysStart, size, key.elementSize, 0);
-      for (int i = 0; i < size; i++) {
-        ValueWriter.write(key, in, out, firstKey + key.elementSize * i, keysStart);
-        valueStarts[i] = in.position();
-        in.skip(valueWireType);
+      if (value.kind == DOUBLE) {
+        // Fixed-width values are held until the keys are written: no second pass over the record.
+        if (doubles.length < size) {
+          doubles = new double[Math.max(size, doubles.length * 2)];
+        }
+        for (int i = 0; i < size; i++) {
+          ValueWriter.write(key, in, out, firstKey + key.elementSize * i, keysStart);
+          doubles[i] = in.readDouble();
+        }
+        out.endMapKeys(mapStart);
+        int valuesStart = out.beginArray(size, 8);
+        int firstValue = UnsafeRowBuffer.elementSlot(valuesStart, size, 8, 0);
+        for (int i = 0; i < size; i++) {
+          out.putDouble(firstValue + 8 * i, doubles[i]);
+        }
+      } else {
+        if (valueStarts.length < size) {
+          valueStarts = new int[Math.max(size, valueStarts.length * 2)];
+        }
+        for (int i = 0; i < size; i++) {
+          ValueWriter.write(key, in, out, firstKey + key.elementSize * i, keysStart);
+          valueStarts[i] = in.position();
+          in.skip(value.wireType);
+        }
+        out.endMapKeys(mapStart);
+        int end = in.position();
+        int valuesStart = out.beginArray(size, value.elementSize);
+        int firstValue = UnsafeRowBuffer.elementSlot(valuesStart, size, value.elementSize, 0);
+        for (int i = 0; i < size; i++) {
+          in.seek(valueStarts[i]);
+          ValueWriter.write(value, in, out, firstValue + value.elementSize * i, valuesStart);
+        }
+        in.seek(end);
       }
-      out.endMapKeys(mapStart);
-      int end = in.position();
-      int valuesStart = out.beginArray(size, value.elementSize);
-      int firstValue = UnsafeRowBuffer.elementSlot(valuesStart, size, value.elementSize, 0);
-      for (int i = 0; i < size; i++) {
-        in.seek(valueStarts[i]);
-        ValueWriter.write(value, in, out, firstValue + value.elementSize * i, valuesStart);
-      }
-      in.seek(end);
       out.setOffsetAndSize(slot, base, mapStart, out.cursor() - mapStart);
       in.leave();
     }
