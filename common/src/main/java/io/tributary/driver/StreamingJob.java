@@ -55,6 +55,10 @@ public final class StreamingJob {
   /** Numbers of batches whose progress event has not arrived yet, by query id and batch id. */
   private final Map<String, BatchNumbers> pending = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  /** Micro-batches past the stop gate and not yet done; stop() waits for them. */
+  private final java.util.concurrent.atomic.AtomicInteger batchesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** Queries (by name) whose stream thread waits at the stop gate, where interrupting it loses nothing. */
+  private final Set<String> parkedAtGate = ConcurrentHashMap.newKeySet();
 
   record BatchNumbers(String sink, long recordsIn, long deadLettered, SinkResult result) {}
 
@@ -129,7 +133,17 @@ public final class StreamingJob {
   }
 
   private void processBatch(Dataset<Row> records, long batchId, SinkSpec sinkSpec, Sink sink, JobGraph graph,
-      List<String> ownedDeadLetters) {
+      List<String> ownedDeadLetters) throws InterruptedException {
+    batchesInFlight.incrementAndGet();
+    if (stopping) {
+      // A batch that starts after a stop request writes nothing and waits here for stop() to interrupt it;
+      // Spark has not committed it, so the restart runs it again from the same offsets.
+      batchesInFlight.decrementAndGet();
+      parkedAtGate.add(job.name() + "." + sinkSpec.name());
+      while (true) {
+        Thread.sleep(1000);
+      }
+    }
     SparkSession session = records.sparkSession(); // the query's own session: its temp views are private to it
     List<DecodedBatch> decodedBatches = new ArrayList<>();
     try {
@@ -158,6 +172,7 @@ public final class StreamingJob {
       pending.put(sinkSpec.name() + "#" + batchId, new BatchNumbers(sinkSpec.name(), recordsIn, deadLettered, result));
     } finally {
       decodedBatches.forEach(DecodedBatch::close);
+      batchesInFlight.decrementAndGet();
     }
   }
 
@@ -209,16 +224,18 @@ public final class StreamingJob {
   }
 
   /**
-   * Stops gracefully: each query finishes the micro-batch it is in (so its sink and checkpoint agree) and then
-   * stops. Called on SIGTERM.
+   * Stops gracefully: micro-batches already writing finish (so sinks and checkpoints agree), none starts after,
+   * then every query stops. Called on SIGTERM.
    */
   public void stop() {
     stopping = true;
+    long deadline = System.currentTimeMillis() + 300_000;
+    // Interrupting Spark between a batch's write and its commit-log entry would replay that batch on restart,
+    // so wait until every query is idle between triggers or parked at the gate.
+    while (!safeToInterrupt() && System.currentTimeMillis() < deadline) {
+      sleep(50);
+    }
     for (StreamingQuery query : queries) {
-      long deadline = System.currentTimeMillis() + 120_000;
-      while (query.isActive() && query.status().isTriggerActive() && System.currentTimeMillis() < deadline) {
-        sleep(100);
-      }
       try {
         query.stop();
       } catch (TimeoutException e) {
@@ -226,6 +243,18 @@ public final class StreamingJob {
       }
     }
     sinks.values().forEach(Sink::close);
+  }
+
+  private boolean safeToInterrupt() {
+    if (batchesInFlight.get() > 0) {
+      return false;
+    }
+    for (StreamingQuery query : queries) {
+      if (query.isActive() && query.status().isTriggerActive() && !parkedAtGate.contains(query.name())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   List<StreamingQuery> queries() {

@@ -74,7 +74,7 @@ class GracefulStopTest {
 
   @Test
   void sigtermFinishesTheBatchAndARestartWritesExactlyTheRest() throws Exception {
-    List<ListingEvent> events = SampleEvents.stream().seed(11).entities(4000).mutationsPerEntity(1).listings();
+    List<ListingEvent> events = SampleEvents.stream().seed(11).entities(2000).mutationsPerEntity(1).listings();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -96,7 +96,7 @@ class GracefulStopTest {
     Path firstLog = workDir.resolve("first.log");
     Process first = startJob(jobFile, firstLog);
     long deadline = System.currentTimeMillis() + 240_000;
-    while (outputCount() < 500 && first.isAlive() && System.currentTimeMillis() < deadline) {
+    while (outputCount() < 250 && first.isAlive() && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
     assertTrue(first.isAlive(), "job died early:\n" + Files.readString(firstLog));
