@@ -46,6 +46,14 @@ final class EsTestSupport {
     return url;
   }
 
+  static synchronized String kafka() {
+    elasticsearch();
+    if (!stack.kafka().status().healthy()) {
+      stack.kafka().start();
+    }
+    return stack.kafka().bootstrapServers();
+  }
+
   static synchronized SparkSession spark() {
     if (spark == null) {
       try {
