@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class EsStreamingEndToEndTest {
-  static final String TOPIC = "listings-e2e";
+  // Kafka keeps its data in the test work dir across runs: a fresh topic each run.
+  static final String TOPIC = "listings-e2e-" + System.currentTimeMillis();
   static final String ALIAS = "listings_e2e";
 
   @AfterAll
@@ -112,6 +113,18 @@ class EsStreamingEndToEndTest {
         .get("count").asLong();
     assertEquals(latest.size() - deleted, visible, "the alias hides tombstones");
     assertTrue(deleted > 0 && events.size() > latest.size() * 4, "the stream had deletes and duplicates");
+
+    // bin/tributary es status|rollback on the same job file.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    assertEquals(0, EsAdmin.run(new String[] {"status", jobFile.toString()}, new java.io.PrintStream(out, true),
+        new java.io.PrintStream(err, true)), err.toString());
+    assertTrue(out.toString().contains("alias " + ALIAS + " -> " + index), out.toString());
+    assertEquals(1, EsAdmin.run(new String[] {"rollback", jobFile.toString()}, new java.io.PrintStream(out, true),
+        new java.io.PrintStream(err, true)));
+    assertTrue(err.toString().contains("nothing to roll back to"), err.toString());
+    assertEquals(2, EsAdmin.run(new String[] {"rollback"}, new java.io.PrintStream(out, true),
+        new java.io.PrintStream(err, true)));
   }
 
   private static void produce(String bootstrap, List<ListingEvent> events) throws Exception {
