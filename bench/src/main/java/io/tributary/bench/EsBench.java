@@ -49,7 +49,13 @@ import org.apache.spark.sql.SparkSession;
  * memory); both end when every bulk request has been acknowledged; each is checked to have indexed all N
  * documents before its number is printed. A 10,000-document warm-up of each path runs first (JIT, Spark's
  * first-job costs). Options: {@code --docs N} (default 200000), {@code --batch-size N} (5000),
- * {@code --partitions N} (Kafka partitions = Spark writer tasks = BulkIngester concurrent requests; default 2).
+ * {@code --partitions N} (Kafka partitions = Spark writer tasks = BulkIngester concurrent requests; default 2),
+ * {@code --rate R --seconds S} (the latency run, default 1000 docs/s for 30 s; 0 seconds skips it).
+ *
+ * <p>Latency: with the streaming query already running, a producer sends R new listings a second for S seconds;
+ * every 10th is a probe whose send time is kept, and a poller searches the alias every 50 ms for pending probes.
+ * Produce-to-searchable = first time the poller sees a probe - its send time (so it includes up to 50 ms of
+ * polling, the micro-batch wait and the index's refresh_interval of 1 s).
  */
 public final class EsBench {
   static final String SQL = "SELECT listing_id, mutation_id, operation, title, host_id, room_type, market,"
@@ -74,6 +80,8 @@ public final class EsBench {
     int docs = intArg(args, "--docs", 200_000);
     int batchSize = intArg(args, "--batch-size", 5000);
     int partitions = intArg(args, "--partitions", 2);
+    int rate = intArg(args, "--rate", 1000);
+    int seconds = intArg(args, "--seconds", 30);
     Path workDir = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath();
     Path benchDir = Files.createDirectories(workDir.resolve("bench-es"));
     System.out.printf(Locale.ROOT, "bench es: %d docs, bulk %d, %d partitions/writers, load average %s, %d cores%n",
@@ -97,6 +105,9 @@ public final class EsBench {
       List<ListingEvent> events = SampleEvents.benchmarkListings(docs, 42);
       double pipeline = bench.pipeline("run", events);
       double raw = bench.raw("run", events);
+      if (seconds > 0) {
+        bench.latency(rate, seconds);
+      }
       System.out.printf(Locale.ROOT, "es pipeline/raw throughput: %.2f (pipeline %.0f docs/s, raw %.0f docs/s)%n",
           pipeline / raw, pipeline, raw);
     } finally {
@@ -113,21 +124,7 @@ public final class EsBench {
     String topic = "bench-es-" + label + "-" + stamp;
     String alias = "bench_pipeline_" + label + "_" + stamp;
     produce(topic, events);
-    Path jobFile = workDir.resolve(alias + ".conf");
-    Files.writeString(jobFile, """
-        job { name = bench-es }
-        source = [ { name = listings, type = kafka, topics = [%s], bootstrap_servers = "%s",
-                     thrift_class = io.tributary.events.ListingEvent, protocol = compact,
-                     starting_offsets = earliest, max_offsets_per_trigger = 100000 } ]
-        process = [ { name = latest, type = sql, sql = "%s" } ]
-        sink = [ { name = es, input = latest, type = elasticsearch, nodes = "%s", index = %s,
-                   id_column = listing_id, version_column = mutation_id, number_of_replicas = 0,
-                   batch_size_entries = %d } ]
-        streaming { checkpoint_dir = "%s" }
-        dead_letter { type = path, path = "%s" }
-        """.formatted(topic, stack.kafka().bootstrapServers(), SQL, stack.elasticsearch().httpUrl(), alias, batchSize,
-        workDir.resolve("checkpoints").resolve(alias), workDir.resolve("dead-letters")));
-    JobSpec job = JobFile.load(jobFile, Mode.STREAMING, Map.of());
+    JobSpec job = JobFile.load(jobFile(topic, alias), Mode.STREAMING, Map.of());
     SinkSpec sinkSpec = job.sink("es").orElseThrow();
     long nanos;
     try (Sink sink = SinkProviders.forType(sinkSpec.type()).create(sinkSpec, job)) {
@@ -143,6 +140,93 @@ public final class EsBench {
       }
     }
     return report("pipeline", label, alias, events.size(), nanos);
+  }
+
+  /** Steady-rate produce-to-searchable latency through a running pipeline; prints p50/p99. */
+  void latency(int rate, int seconds) throws Exception {
+    long stamp = System.currentTimeMillis();
+    String topic = "bench-es-latency-" + stamp;
+    String alias = "bench_latency_" + stamp;
+    produce(topic, List.of());
+    JobSpec job = JobFile.load(jobFile(topic, alias), Mode.STREAMING, Map.of());
+    SinkSpec sinkSpec = job.sink("es").orElseThrow();
+    Map<Long, Long> sentNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Long> latenciesMs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (Sink sink = SinkProviders.forType(sinkSpec.type()).create(sinkSpec, job);
+         EsIndexManager searcher = new EsIndexManager(
+             EsSettings.forAlias(stack.elasticsearch().httpUrl(), alias, "listing_id", "mutation_id"))) {
+      sink.open(spark);
+      StreamingJob streaming = new StreamingJob(spark, job, Map.of("es", sink), workDir.resolve("work"));
+      streaming.start();
+      Thread.sleep(3000); // the first (empty) micro-batches and Spark's first-job costs are not latency
+      Thread poller = new Thread(() -> poll(searcher.client(), alias, sentNanos, latenciesMs, producing), "probe-poller");
+      poller.start();
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        java.util.Random rnd = new java.util.Random(3);
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+          long due = start + i * 1_000_000_000L / rate;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+          long listingId = 50_000_000L + i;
+          ListingEvent event = SampleEvents.listing(rnd, listingId, 1, SampleEvents.DEFAULT_START_MS);
+          if (i % 10 == 0) {
+            sentNanos.put(listingId, System.nanoTime());
+          }
+          producer.send(new ProducerRecord<>(topic, Long.toString(listingId), SampleEvents.compact(event)));
+        }
+        producer.flush();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!sentNanos.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      producing.set(false);
+      poller.join(10_000);
+      streaming.stop();
+    }
+    if (!sentNanos.isEmpty()) {
+      throw new IllegalStateException("latency: " + sentNanos.size() + " probes never became searchable in " + alias);
+    }
+    List<Long> sorted = latenciesMs.stream().sorted().toList();
+    System.out.printf(Locale.ROOT, "es produce-to-searchable latency at %d docs/s for %d s: p50 %d ms, p99 %d ms,"
+            + " max %d ms (%d probes; refresh_interval 1s, micro-batches back to back)%n", rate, seconds,
+        percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1), sorted.size());
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static void poll(ElasticsearchClient client, String alias, Map<Long, Long> sentNanos, List<Long> latenciesMs,
+      java.util.concurrent.atomic.AtomicBoolean producing) {
+    while (producing.get()) {
+      try {
+        List<co.elastic.clients.elasticsearch._types.FieldValue> pending = sentNanos.keySet().stream().limit(2000)
+            .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        if (!pending.isEmpty()) {
+          var response = client.search(s -> s.index(alias).size(pending.size()).source(src -> src.fetch(false))
+              .query(q -> q.terms(t -> t.field("listing_id").terms(v -> v.value(pending)))), Void.class);
+          long now = System.nanoTime();
+          for (var hit : response.hits().hits()) {
+            Long sent = sentNanos.remove(Long.parseLong(hit.id()));
+            if (sent != null) {
+              latenciesMs.add(TimeUnit.NANOSECONDS.toMillis(now - sent));
+            }
+          }
+        }
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        System.err.println("probe poll failed: " + e);
+      }
+    }
   }
 
   /** The same documents with BulkIngester: external versions, same template (via EsIndexManager). */
@@ -198,6 +282,24 @@ public final class EsBench {
     return doc;
   }
 
+  private Path jobFile(String topic, String alias) throws java.io.IOException {
+    Path jobFile = workDir.resolve(alias + ".conf");
+    Files.writeString(jobFile, """
+        job { name = bench-es }
+        source = [ { name = listings, type = kafka, topics = [%s], bootstrap_servers = "%s",
+                     thrift_class = io.tributary.events.ListingEvent, protocol = compact,
+                     starting_offsets = earliest, max_offsets_per_trigger = 100000 } ]
+        process = [ { name = latest, type = sql, sql = "%s" } ]
+        sink = [ { name = es, input = latest, type = elasticsearch, nodes = "%s", index = %s,
+                   id_column = listing_id, version_column = mutation_id, number_of_replicas = 0,
+                   batch_size_entries = %d } ]
+        streaming { checkpoint_dir = "%s" }
+        dead_letter { type = path, path = "%s" }
+        """.formatted(topic, stack.kafka().bootstrapServers(), SQL, stack.elasticsearch().httpUrl(), alias, batchSize,
+        workDir.resolve("checkpoints").resolve(alias), workDir.resolve("dead-letters")));
+    return jobFile;
+  }
+
   private double report(String path, String label, String alias, int docs, long nanos) throws Exception {
     long count = count(alias);
     if (count != docs) {
@@ -223,16 +325,22 @@ public final class EsBench {
     try (AdminClient admin = AdminClient.create(props)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
       for (ListingEvent event : events) {
         producer.send(new ProducerRecord<>(topic, Long.toString(event.getListing_id()), SampleEvents.compact(event)));
       }
       producer.flush();
     }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    return new KafkaProducer<>(props);
   }
 
   private static int intArg(String[] args, String name, int fallback) {
