@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.events.ListingEvent;
 import io.tributary.events.ReservationEvent;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,40 +19,8 @@ class JobFileTest {
     @TempDir
     Path dir;
 
-    @Test
-    void streamingModeReadsTheKafkaFormWithTypedSettings() throws Exception {
-        JobSpec job = JobFile.load(JobConfigsTest.jobConfigsDir().resolve("listings-es.conf"), Mode.STREAMING,
-                Map.of(), ProvisionalSinkSpecs.registry());
-
-        assertEquals("listings-es", job.name());
-        assertEquals(Mode.STREAMING, job.mode());
-        SourceSpec.Kafka listings = assertInstanceOf(SourceSpec.Kafka.class, job.sources().get(0));
-        assertEquals(1, job.sources().size());
-        assertEquals(ListingEvent.class, listings.thriftClass());
-        assertEquals(List.of("listings"), listings.topics());
-        assertEquals("127.0.0.1:9092", listings.bootstrapServers());
-        assertEquals(WireProtocol.COMPACT, listings.protocol());
-        assertEquals("earliest", listings.startingOffsets());
-        assertEquals(OptionalLong.of(100000), listings.maxOffsetsPerTrigger());
-        assertEquals(new StringOrSecret.Literal("SASL_SSL"), listings.kafkaOptions().get("security.protocol"));
-        assertEquals(new SecretRef.FromEnv("KAFKA_JAAS"), listings.kafkaOptions().get("sasl.jaas.config"));
-
-        assertEquals(Set.of("listings"), job.step("latest").orElseThrow().inputs());
-        SinkSpec es = job.sink("es").orElseThrow();
-        assertEquals("latest", es.input());
-        assertEquals("elasticsearch", es.type());
-        assertEquals("listing_id", es.options().string("id_column").orElseThrow());
-        assertEquals(5000, es.options().integer("batch_size_entries").orElseThrow());
-        assertEquals(new SecretRef.FromEnv("ES_PASSWORD"), es.options().secret("password").orElseThrow());
-
-        StreamingSpec streaming = job.streaming().orElseThrow();
-        assertEquals(Duration.ofSeconds(10), streaming.triggerInterval().orElseThrow());
-        assertEquals("/tmp/tributary/checkpoints/listings-es", streaming.checkpointDir());
-        DeadLetterSpec.Kafka deadLetters = assertInstanceOf(DeadLetterSpec.Kafka.class, job.deadLetter().orElseThrow());
-        assertEquals("dead-letters.listings-es", deadLetters.topic());
-        // Not written in the file: the Kafka source's brokers, so batch mode can send dead letters there too.
-        assertEquals(java.util.Optional.of("127.0.0.1:9092"), deadLetters.bootstrapServers());
-    }
+    // streamingModeReadsTheKafkaFormWithTypedSettings (listings-es.conf) lives in es-indexer's ListingsEsJobFileTest:
+    // its sink needs the real elasticsearch spec.
 
     @Test
     void batchModeReadsTheHiveFormWithVariablesFilled() throws Exception {

@@ -12,21 +12,10 @@ final class ProvisionalSinkSpecs {
     private ProvisionalSinkSpecs() {
     }
 
-    /** The classpath's specs (console, kafka) plus the stand-ins. */
+    /** The classpath's specs (console, kafka) plus the stand-ins. elasticsearch is real: es-indexer's EsSinkProvider. */
     static SinkSpecRegistry registry() {
-        return SinkSpecRegistry.load().with(ELASTICSEARCH).with(DRUID).with(HBASE_UPDATE);
+        return SinkSpecRegistry.load().with(DRUID).with(HBASE_UPDATE);
     }
-
-    static final SinkOptionsSpec ELASTICSEARCH = spec("elasticsearch", List.of(
-            OptionSpec.required("nodes", OptionType.STRING, "http(s)://host:port[,...]"),
-            OptionSpec.required("index", OptionType.STRING, "alias written to"),
-            OptionSpec.required("id_column", OptionType.STRING, "document id"),
-            OptionSpec.optional("version_column", OptionType.STRING, "external version"),
-            OptionSpec.optional("index_template", OptionType.STRING, "template file"),
-            OptionSpec.optional("batch_size_entries", OptionType.INT, "bulk size"),
-            OptionSpec.optional("username", OptionType.STRING, "basic auth user"),
-            OptionSpec.optional("password", OptionType.SECRET, "basic auth password"),
-            OptionSpec.optional("es_options", OptionType.STRING_MAP, "es-hadoop settings")));
 
     static final SinkOptionsSpec DRUID = new SinkOptionsSpec() {
         @Override

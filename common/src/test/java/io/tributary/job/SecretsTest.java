@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A secret's value must never reach a toString, a validation message or the CLI's output. */
 class SecretsTest {
+    /** A sink type with a SECRET option; what is checked here is secret handling, not any real sink's keys. */
+    private static final SinkSpecRegistry REGISTRY = ProvisionalSinkSpecs.registry().with(ProvisionalSinkSpecs.spec(
+            "with_secret", java.util.List.of(OptionSpec.optional("password", OptionType.SECRET, "a secret"))));
+
     private static final String SECRET_VALUE = "s3cr3t-hunter2";
 
     @TempDir
@@ -49,10 +53,10 @@ class SecretsTest {
         Path jaasFile = JobFiles.write(dir, "jaas", "PlainLoginModule required password=\"" + SECRET_VALUE + "\";");
         Path job = JobFiles.write(dir, "job.conf", JobFiles.validWithLine(4, "    thrift_class = io.tributary.events.ListingEvent,"
                         + " kafka_options { \"sasl.jaas.config\" = { file = \"" + jaasFile + "\" } } }")
-                .replace("type = console }", "type = elasticsearch, nodes = n, index = i, id_column = id,"
+                .replace("type = console }", "type = with_secret,"
                         + " password = { file = \"" + secretFile + "\" } }"));
 
-        JobSpec spec = JobFile.load(job, Mode.STREAMING, Map.of(), ProvisionalSinkSpecs.registry());
+        JobSpec spec = JobFile.load(job, Mode.STREAMING, Map.of(), REGISTRY);
         SourceSpec.Kafka kafka = (SourceSpec.Kafka) spec.sources().get(0);
         Secret password = spec.sink("out").orElseThrow().options().secret("password").orElseThrow().resolve();
         Secret jaas = kafka.kafkaOptions().get("sasl.jaas.config").resolve();
@@ -72,10 +76,10 @@ class SecretsTest {
                         + " \"ssl.truststore.password\" = " + SECRET_VALUE + ","
                         + " \"ssl.key.password\" = { env = KEY_PASSWORD, value = " + SECRET_VALUE + " },"
                         + " \"ssl.keystore.password\" = [" + SECRET_VALUE + "] } }")
-                .replace("type = console }", "type = elasticsearch, nodes = n, index = i, id_column = id,"
+                .replace("type = console }", "type = with_secret,"
                         + " password = " + SECRET_VALUE + ", pasword = " + SECRET_VALUE + " }"));
 
-        ValidationResult result = new JobValidator(ProvisionalSinkSpecs.registry())
+        ValidationResult result = new JobValidator(REGISTRY)
                 .validate(job, Mode.STREAMING, Map.of());
 
         assertEquals(6, result.errors().size(), result.errors().toString());
@@ -91,7 +95,7 @@ class SecretsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ValidateCommand.run(new String[] {"validate", job.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ProvisionalSinkSpecs.registry());
+                REGISTRY);
         assertEquals(ValidateCommand.INVALID, exit);
         assertFalse((out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).contains(SECRET_VALUE));
     }
