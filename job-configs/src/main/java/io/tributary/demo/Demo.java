@@ -1,5 +1,7 @@
 package io.tributary.demo;
 
+import io.tributary.decode.DecodedBatch;
+import io.tributary.decode.KafkaRecordDecoder;
 import io.tributary.driver.BatchJob;
 import io.tributary.driver.JobRunner;
 import io.tributary.driver.LocalSpark;
@@ -10,17 +12,24 @@ import io.tributary.job.JobSpec;
 import io.tributary.job.Mode;
 import io.tributary.localstack.LocalStack;
 import io.tributary.sample.SampleEvents;
+import io.tributary.schema.DecodeLimits;
+import io.tributary.schema.WireProtocol;
 import io.tributary.sink.SinkResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code bin/tributary demo}: starts a real Kafka broker on loopback, publishes realistic listing events (updates,
@@ -72,11 +81,10 @@ public final class Demo {
       spark.sql("CREATE DATABASE IF NOT EXISTS demo");
       spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", "demo.listing-view")
           .load().selectExpr("CAST(value AS STRING) AS json").limit(3).show(false);
-      try (var decoded = new io.tributary.decode.KafkaRecordDecoder("listings", ListingEvent.class,
-          io.tributary.schema.WireProtocol.COMPACT, io.tributary.schema.DecodeLimits.DEFAULT)
-          .decode(spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
+      try (DecodedBatch decoded = new KafkaRecordDecoder("listings", ListingEvent.class, WireProtocol.COMPACT,
+          DecodeLimits.DEFAULT).decode(spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
               .option("subscribe", "demo.listings").load())) {
-        decoded.events().withColumn("ds", org.apache.spark.sql.functions.lit("2026-11-20"))
+        decoded.events().withColumn("ds", functions.lit("2026-11-20"))
             .write().mode(SaveMode.Overwrite).partitionBy("ds").saveAsTable("demo.listings");
       }
       JobSpec batchSpec = JobFile.load(jobFile, Mode.BATCH, Map.of("ds", "2026-11-20"));
@@ -100,10 +108,10 @@ public final class Demo {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    if (java.nio.file.Files.exists(dir)) {
-      try (var paths = java.nio.file.Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
