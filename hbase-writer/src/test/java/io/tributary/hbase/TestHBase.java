@@ -58,7 +58,11 @@ final class TestHBase {
     options.put("version_column", "mutation_id");
     options.put("delete_column", "operation");
     options.putAll(extra);
-    options.values().removeIf(v -> v == null);
+    return create(options);
+  }
+
+  /** A sink entry with exactly these options (no listing defaults). */
+  static HBaseSink create(Map<String, Object> options) {
     HBaseSink.Provider provider = new HBaseSink.Provider();
     SinkSpec spec = new SinkSpec("hbase", "rows", HBaseSinkSpec.TYPE, SinkOptions.of(options));
     var problems = provider.crossCheck(spec.options());
