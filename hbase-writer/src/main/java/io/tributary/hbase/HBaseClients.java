@@ -57,7 +57,8 @@ public final class HBaseClients {
     return shared(config.zookeeperQuorum(), config.hbaseOptions());
   }
 
-  static void closeAll() {
+  /** Closes every shared connection (tests, benchmarks, shutdown); the next {@link #shared} reconnects. */
+  public static void closeAll() {
     SHARED.values().forEach(c -> {
       try {
         c.close();
