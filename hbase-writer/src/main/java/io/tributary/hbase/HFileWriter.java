@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellComparator;
@@ -19,10 +18,11 @@ import org.apache.hadoop.hbase.regionserver.BloomType;
 import org.apache.hadoop.hbase.regionserver.HStoreFile;
 import org.apache.hadoop.hbase.regionserver.StoreFileWriter;
 import org.apache.hadoop.hbase.util.Bytes;
-import scala.Tuple2;
+import java.util.Arrays;
+import org.apache.spark.sql.Row;
 
 /**
- * The bulk path, run per Spark partition (= one region, rows already sorted by key): one HFile in
+ * The bulk path, run per Spark partition (= one region, rows already sorted by key): one HFile per region in
  * {@code <dir>/<family>/}, the layout BulkLoadHFiles loads. Rows with the same key are adjacent; their cells are
  * sorted together with HBase's comparator (qualifier, then newest timestamp first, delete markers before puts),
  * which is what HFileOutputFormat2's reducer does too. The file metadata matches HFileOutputFormat2's.
@@ -30,16 +30,14 @@ import scala.Tuple2;
 final class HFileWriter {
   private HFileWriter() {}
 
-  /** Writes the partition's rows; returns the row count (no file when the partition is empty). */
-  static long write(HBaseSinkConfig config, Path dir, int partition, Iterator<Tuple2<ByteKey, RowMutation>> rows)
-      throws IOException {
-    if (!rows.hasNext()) {
-      return 0;
-    }
+  /**
+   * Writes the partition's rows (sorted by row key) into one HFile per region they fall in (normally one); returns
+   * the row count. An empty partition writes no file.
+   */
+  static long write(HBaseSinkConfig config, Path dir, RegionRouting routing, MutationEncoder encoder, int keyIndex,
+      int partition, Iterator<Row> rows) throws IOException {
     byte[] family = Bytes.toBytes(config.family());
     Configuration conf = HBaseClients.configuration(config);
-    Path file = new Path(new Path(dir, config.family()), String.format("part-%05d", partition));
-    FileSystem fs = file.getFileSystem(conf);
     HFileContext context = new HFileContextBuilder()
         .withCompression(Compression.Algorithm.NONE)
         .withColumnFamily(family)
@@ -47,35 +45,59 @@ final class HFileWriter {
         .withBlockSize(64 * 1024)
         .build();
     long count = 0;
-    StoreFileWriter writer = new StoreFileWriter.Builder(conf, CacheConfig.DISABLED, fs)
-        .withFilePath(file).withFileContext(context).withBloomType(BloomType.NONE).build();
+    StoreFileWriter writer = null;
+    int region = -1;
     try {
       List<Cell> cells = new ArrayList<>();
-      ByteKey current = null;
+      byte[] current = null;
       Cell previous = null;
       while (rows.hasNext()) {
-        Tuple2<ByteKey, RowMutation> next = rows.next();
-        if (current != null && !current.equals(next._1())) {
+        Row row = rows.next();
+        byte[] key = (byte[]) row.get(keyIndex);
+        if (current == null || !Arrays.equals(current, key)) {
           previous = flushRow(writer, cells, previous);
+          int keyRegion = routing.regionOf(key);
+          if (keyRegion != region) {
+            close(writer);
+            Path file = new Path(new Path(dir, config.family()), String.format("part-%05d-r%05d", partition, keyRegion));
+            writer = new StoreFileWriter.Builder(conf, CacheConfig.DISABLED, file.getFileSystem(conf))
+                .withFilePath(file).withFileContext(context).withBloomType(BloomType.NONE).build();
+            region = keyRegion;
+            previous = null;
+          }
+          current = key;
         }
-        current = next._1();
-        next._2().addCells(family, cells);
+        encoder.encode(row, key).addCells(family, cells);
         count++;
       }
       flushRow(writer, cells, previous);
+    } finally {
+      close(writer);
+    }
+    return count;
+  }
+
+  /** Metadata as HFileOutputFormat2 writes it, then close. */
+  private static void close(StoreFileWriter writer) throws IOException {
+    if (writer == null) {
+      return;
+    }
+    try {
       writer.appendFileInfo(HStoreFile.BULKLOAD_TIME_KEY, Bytes.toBytes(System.currentTimeMillis()));
-      writer.appendFileInfo(HStoreFile.BULKLOAD_TASK_KEY, Bytes.toBytes("tributary-" + partition));
+      writer.appendFileInfo(HStoreFile.BULKLOAD_TASK_KEY, Bytes.toBytes("tributary"));
       writer.appendFileInfo(HStoreFile.MAJOR_COMPACTION_KEY, Bytes.toBytes(false));
       writer.appendFileInfo(HStoreFile.EXCLUDE_FROM_MINOR_COMPACTION_KEY, Bytes.toBytes(false));
       writer.appendTrackedTimestampsToMetadata();
     } finally {
       writer.close();
     }
-    return count;
   }
 
   /** Sorts one row's cells, drops exact duplicates (a key in the input twice at one version), appends them. */
   private static Cell flushRow(StoreFileWriter writer, List<Cell> cells, Cell previous) throws IOException {
+    if (cells.isEmpty()) {
+      return previous;
+    }
     cells.sort(CellComparator.getInstance());
     for (Cell cell : cells) {
       if (previous != null && CellComparator.getInstance().compare(previous, cell) == 0

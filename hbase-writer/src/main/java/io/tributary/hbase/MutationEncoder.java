@@ -66,16 +66,27 @@ final class MutationEncoder implements Serializable {
         + " is not in the input (" + String.join(", ", schema.fieldNames()) + ")");
   }
 
-  RowMutation encode(Row row) {
-    Object[] parts = new Object[keyIndexes.length];
-    for (int i = 0; i < keyIndexes.length; i++) {
-      Object part = row.get(keyIndexes[i]);
+  /** The columns the row key is built from, for {@link #key}. */
+  int[] keyIndexes() {
+    return keyIndexes.clone();
+  }
+
+  /** The (salted) row key from the key columns' values, in {@link #keyIndexes} order. */
+  byte[] key(Row keyColumns) {
+    Object[] parts = new Object[keyColumns.length()];
+    for (int i = 0; i < parts.length; i++) {
+      Object part = keyColumns.get(i);
       if (part == null) {
-        throw new SinkWriteException("hbase", table, describe(row), "row key column #" + i + " is null", null);
+        throw new SinkWriteException("hbase", table, "record with key " + keyColumns.mkString(separator),
+            "row key column #" + i + " is null", null);
       }
       parts[i] = part;
     }
-    byte[] key = RowKeys.salted(RowKeys.join(separator, parts), saltBuckets);
+    return RowKeys.salted(RowKeys.join(separator, parts), saltBuckets);
+  }
+
+  /** The row's mutation, its key already computed (by {@link #key}, in the shuffle). */
+  RowMutation encode(Row row, byte[] key) {
     long version = version(row);
     boolean delete = deleteIndex >= 0 && !row.isNullAt(deleteIndex)
         && deleteValues.contains(String.valueOf(row.get(deleteIndex)));

@@ -10,7 +10,7 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException;
 import org.apache.hadoop.hbase.util.Bytes;
-import scala.Tuple2;
+import org.apache.spark.sql.Row;
 
 /**
  * The streaming path, run per Spark partition (= one region): one BufferedMutator, flushed and closed before the
@@ -21,7 +21,7 @@ final class PutWriter {
   private PutWriter() {}
 
   /** Writes the partition and returns how many rows it wrote. */
-  static long write(HBaseSinkConfig config, Iterator<Tuple2<ByteKey, RowMutation>> rows) {
+  static long write(HBaseSinkConfig config, MutationEncoder encoder, int keyIndex, Iterator<Row> rows) {
     byte[] family = Bytes.toBytes(config.family());
     Connection connection = HBaseClients.shared(config);
     BufferedMutatorParams params = new BufferedMutatorParams(TableName.valueOf(config.table()));
@@ -29,7 +29,8 @@ final class PutWriter {
     RowMutation last = null;
     try (BufferedMutator mutator = connection.getBufferedMutator(params)) {
       while (rows.hasNext()) {
-        last = rows.next()._2();
+        Row row = rows.next();
+        last = encoder.encode(row, (byte[]) row.get(keyIndex));
         for (Mutation m : last.toMutations(family)) {
           mutator.mutate(m);
         }

@@ -38,6 +38,15 @@ public final class RowKeys {
     return (byte) Math.floorMod(Arrays.hashCode(key), buckets);
   }
 
+  /** Start keys of a salted table's regions: the empty key, then the split points. */
+  static byte[][] saltSplitsWithFirst(int buckets) {
+    byte[][] splits = saltSplits(buckets);
+    byte[][] starts = new byte[splits.length + 1][];
+    starts[0] = new byte[0];
+    System.arraycopy(splits, 0, starts, 1, splits.length);
+    return starts;
+  }
+
   /** Split points of a salted table: one region per bucket. */
   public static byte[][] saltSplits(int buckets) {
     byte[][] splits = new byte[Math.max(0, buckets - 1)][];
