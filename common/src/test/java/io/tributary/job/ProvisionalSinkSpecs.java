@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stand-ins for the specs es-indexer, druid-ingestor and hbase-writer will register through ServiceLoader once
+ * Stand-ins for the specs es-indexer and druid-ingestor will register through ServiceLoader once
  * they exist, so job-configs/ can be validated today. Test-only on purpose: registering them from common would
- * hide "module not on the classpath". When a sink module ships its spec, delete its stand-in here.
+ * hide "module not on the classpath". When a sink module ships its spec, delete its stand-in here (hbase-writer
+ * has: job-configs' own test validates listings-hbase.conf with the real spec).
  */
 final class ProvisionalSinkSpecs {
     private ProvisionalSinkSpecs() {
@@ -14,7 +15,7 @@ final class ProvisionalSinkSpecs {
 
     /** The classpath's specs (console, kafka) plus the stand-ins. elasticsearch is real: es-indexer's EsSinkProvider. */
     static SinkSpecRegistry registry() {
-        return SinkSpecRegistry.load().with(DRUID).with(HBASE_UPDATE);
+        return SinkSpecRegistry.load().with(DRUID);
     }
 
     static final SinkOptionsSpec DRUID = new SinkOptionsSpec() {
@@ -49,15 +50,6 @@ final class ProvisionalSinkSpecs {
                     .toList();
         }
     };
-
-    static final SinkOptionsSpec HBASE_UPDATE = spec("hbase_update", List.of(
-            OptionSpec.required("table", OptionType.STRING, "namespace:table"),
-            OptionSpec.required("zookeeper_quorum", OptionType.STRING, "host:port[,...]"),
-            OptionSpec.required("row_key_column", OptionType.STRING, "row key"),
-            OptionSpec.required("column_family", OptionType.STRING, "family written to"),
-            OptionSpec.optional("version_column", OptionType.STRING, "cell timestamp"),
-            OptionSpec.optional("columns", OptionType.STRING_LIST, "columns written; default all"),
-            OptionSpec.optional("hbase_options", OptionType.STRING_MAP, "client settings")));
 
     static SinkOptionsSpec spec(String type, List<OptionSpec> options) {
         return new SinkOptionsSpec() {

@@ -28,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackConfig config;
     private final KafkaServer kafka;
     private final ElasticsearchServer elasticsearch;
+    private final HBaseServer hbase;
     private final Map<String, ManagedServer> servers = new LinkedHashMap<>(); // start order
     private Thread shutdownHook;
 
@@ -37,7 +38,9 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = new KafkaServer(config, resolver);
         this.elasticsearch = new ElasticsearchServer(config, resolver);
         servers.put(kafka.name(), kafka);
+        this.hbase = new HBaseServer(config, resolver);
         servers.put(elasticsearch.name(), elasticsearch);
+        servers.put(hbase.name(), hbase);
     }
 
     /** With {@link LocalStackConfig#defaults()} but the given work dir. */
@@ -61,12 +64,16 @@ public final class LocalStack implements AutoCloseable {
         return elasticsearch;
     }
 
+    public HBaseServer hbase() {
+        return hbase;
+    }
+
     /** All servers in start order. */
     public List<Server> servers() {
         return List.copyOf(servers.values());
     }
 
-    /** The server with that name ({@code kafka}, {@code elasticsearch}). */
+    /** The server with that name ({@code kafka}, {@code elasticsearch}, {@code hbase}). */
     public Server server(String name) {
         Server s = servers.get(name);
         if (s == null) {

@@ -1,0 +1,206 @@
+package io.tributary.bench;
+
+import io.tributary.hbase.HBaseClients;
+import io.tributary.hbase.HBaseSink;
+import io.tributary.hbase.HBaseSinkSpec;
+import io.tributary.hbase.RowKeys;
+import io.tributary.hbase.StateStore;
+import io.tributary.job.Mode;
+import io.tributary.job.SinkOptions;
+import io.tributary.job.SinkSpec;
+import io.tributary.localstack.LocalStack;
+import io.tributary.localstack.LocalStackConfig;
+import io.tributary.sink.BatchContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.BufferedMutator;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code bin/tributary bench hbase}: the same N listing rows (6 value cells each, 4 salted regions) written to a real
+ * standalone HBase (local-stack child process) three ways, each into a fresh table:
+ * (a) the sink's bulk path (Spark shuffle by region + sort, HFiles, BulkLoadHFiles),
+ * (b) the sink's streaming Put path (Spark, region-partitioned, one BufferedMutator per partition),
+ * (c) a plain single-threaded BufferedMutator loop in this JVM (no Spark), building the same cells.
+ * Times are wall clock of the write call, input already cached in Spark (a) (b) or generated on the fly (c).
+ * Every table is checked to hold N rows before anything is reported. Last line:
+ * {@code hbase bulk/put speedup: <ratio>x, put-path/raw: <ratio>}.
+ *
+ * <p>Options: {@code --rows N} (default 500000), {@code --work-dir DIR} (HBase's work dir, default
+ * {@code <tributary.work.dir>/bench-hbase}), {@code --hbase-heap 1500m}, {@code --keep} (leave HBase running).
+ */
+public final class HBaseBench {
+  static final String FAMILY = "d";
+  static final int SALT = 4;
+
+  private HBaseBench() {}
+
+  public static void main(String[] args) throws Exception {
+    long rows = 500_000;
+    Path workDir = Path.of(System.getProperty("tributary.work.dir", "work"), "bench-hbase");
+    String heap = "1500m";
+    boolean keep = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rows" -> rows = Long.parseLong(args[++i]);
+        case "--work-dir" -> workDir = Path.of(args[++i]);
+        case "--hbase-heap" -> heap = args[++i];
+        case "--keep" -> keep = true;
+        default -> {
+          System.err.println("usage: bench hbase [--rows N] [--work-dir DIR] [--hbase-heap 1500m] [--keep]");
+          System.exit(2);
+        }
+      }
+    }
+    Result r = run(rows, workDir, heap, keep, System.out);
+    System.out.println(r.lastLine());
+  }
+
+  /** Measured seconds of each path. */
+  record Result(long rows, double bulkSeconds, double putSeconds, double rawSeconds) {
+    String lastLine() {
+      return String.format(Locale.ROOT, "hbase bulk/put speedup: %.2fx, put-path/raw: %.2f",
+          putSeconds / bulkSeconds, rawSeconds / putSeconds);
+    }
+  }
+
+  static Result run(long rows, Path workDir, String heap, boolean keep, PrintStream out) throws Exception {
+    LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(workDir).build());
+    if (!keep) {
+      stack.stopOnJvmExit();
+    }
+    stack.hbase().withHeap(heap).start();
+    String zk = stack.hbase().zookeeperQuorum();
+    SparkSession spark = SparkSession.builder().appName("tributary-bench-hbase").master("local[2]")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.warehouse.dir", workDir.resolve("spark-warehouse").toAbsolutePath().toString())
+        .getOrCreate();
+    try {
+      out.printf(Locale.ROOT, "hbase bench: %d rows x 6 cells, %d salted regions, HBase %s heap, Spark local[2], "
+          + "load average %.2f%n", rows, SALT, heap, java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean().getSystemLoadAverage());
+      Dataset<Row> input = listings(spark, rows).cache();
+      input.count();
+
+      HBaseSink bulk = sink(zk, "bench_bulk", true);
+      HBaseSink put = sink(zk, "bench_put", false);
+      HBaseSink raw = sink(zk, "bench_raw", false);
+      Connection connection = HBaseClients.shared(zk, Map.of());
+      for (HBaseSink s : List.of(bulk, put, raw)) {
+        drop(connection, s.config().table());
+        s.open(spark);
+      }
+
+      double bulkSeconds = time(() -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1)));
+      out.printf(Locale.ROOT, "(a) bulk upload   %8.2f s  %,10.0f rows/s%n", bulkSeconds, rows / bulkSeconds);
+      double putSeconds = time(() -> put.write(input, new BatchContext("bench", "hbase", Mode.STREAMING, 1)));
+      out.printf(Locale.ROOT, "(b) put path      %8.2f s  %,10.0f rows/s%n", putSeconds, rows / putSeconds);
+      double rawSeconds = time(() -> rawLoop(connection, "bench_raw", rows));
+      out.printf(Locale.ROOT, "(c) raw mutator   %8.2f s  %,10.0f rows/s%n", rawSeconds, rows / rawSeconds);
+
+      for (HBaseSink s : List.of(bulk, put, raw)) {
+        try (StateStore store = StateStore.of(s.config())) {
+          long stored = store.countRows(new byte[0], 0, Long.MAX_VALUE);
+          if (stored != rows) {
+            throw new IllegalStateException(s.config().table() + " holds " + stored + " rows, expected " + rows);
+          }
+          var sample = store.multiGet(List.of(Bytes.toBytes("12345"))).get(0);
+          if (rows > 12345 && !"Listing 12345".equals(sample.latest("title").orElseThrow().asString())) {
+            throw new IllegalStateException(s.config().table() + " row 12345 differs: " + sample);
+          }
+        }
+      }
+      out.println("checked: every table holds " + rows + " rows");
+      return new Result(rows, bulkSeconds, putSeconds, rawSeconds);
+    } finally {
+      spark.stop();
+      HBaseClients.closeAll();
+      if (!keep) {
+        stack.stopAll();
+      }
+    }
+  }
+
+  /** Listing-like rows; (c) builds the same cells from {@link #cells}. */
+  static Dataset<Row> listings(SparkSession spark, long rows) {
+    return spark.range(rows).selectExpr("id AS listing_id", "id + 1 AS mutation_id",
+        "concat('Listing ', id) AS title", "id % 100000 AS host_id",
+        "element_at(array('lisbon', 'paris', 'rome', 'tokyo'), CAST(id % 4 + 1 AS INT)) AS market",
+        "CAST(1 + id % 16 AS INT) AS max_guests", "CAST(1 + id % 5 AS INT) AS bedrooms",
+        "CAST(50 + id % 400 AS DOUBLE) AS nightly_price");
+  }
+
+  static final byte[][] QUALIFIERS = {Bytes.toBytes("title"), Bytes.toBytes("host_id"), Bytes.toBytes("market"),
+      Bytes.toBytes("max_guests"), Bytes.toBytes("bedrooms"), Bytes.toBytes("nightly_price")};
+  static final String[] MARKETS = {"lisbon", "paris", "rome", "tokyo"};
+
+  static byte[][] cells(long id) {
+    return new byte[][] {Bytes.toBytes("Listing " + id), Bytes.toBytes(id % 100000), Bytes.toBytes(MARKETS[(int) (id % 4)]),
+        Bytes.toBytes((int) (1 + id % 16)), Bytes.toBytes((int) (1 + id % 5)), Bytes.toBytes((double) (50 + id % 400))};
+  }
+
+  static void rawLoop(Connection connection, String table, long rows) {
+    byte[] family = Bytes.toBytes(FAMILY);
+    try (BufferedMutator mutator = connection.getBufferedMutator(TableName.valueOf(table))) {
+      for (long id = 0; id < rows; id++) {
+        Put put = new Put(RowKeys.salted(Bytes.toBytes(Long.toString(id)), SALT));
+        byte[][] values = cells(id);
+        for (int i = 0; i < values.length; i++) {
+          put.addColumn(family, QUALIFIERS[i], id + 1, values[i]);
+        }
+        mutator.mutate(put);
+      }
+      mutator.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("raw BufferedMutator loop into " + table + " failed", e);
+    }
+  }
+
+  static HBaseSink sink(String zk, String table, boolean bulk) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("table", table);
+    options.put("zookeeper_quorum", zk);
+    options.put("row_key_column", "listing_id");
+    options.put("salt_buckets", SALT);
+    options.put("column_family", FAMILY);
+    options.put("version_column", "mutation_id");
+    options.put("bulk_upload", bulk);
+    HBaseSink.Provider provider = new HBaseSink.Provider();
+    SinkSpec spec = new SinkSpec("hbase", "listings", HBaseSinkSpec.TYPE, SinkOptions.of(options));
+    List<String> problems = new ArrayList<>(provider.crossCheck(spec.options()));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.toString());
+    }
+    return (HBaseSink) provider.create(spec, null);
+  }
+
+  static void drop(Connection connection, String table) throws IOException {
+    try (Admin admin = connection.getAdmin()) {
+      TableName name = TableName.valueOf(table);
+      if (admin.tableExists(name)) {
+        admin.disableTable(name);
+        admin.deleteTable(name);
+      }
+    }
+  }
+
+  private static double time(Runnable r) {
+    long t0 = System.nanoTime();
+    r.run();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

@@ -1,0 +1,113 @@
+package io.tributary.hbase;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellComparator;
+import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.io.compress.Compression;
+import org.apache.hadoop.hbase.io.hfile.CacheConfig;
+import org.apache.hadoop.hbase.io.hfile.HFileContext;
+import org.apache.hadoop.hbase.io.hfile.HFileContextBuilder;
+import org.apache.hadoop.hbase.regionserver.BloomType;
+import org.apache.hadoop.hbase.regionserver.HStoreFile;
+import org.apache.hadoop.hbase.regionserver.StoreFileWriter;
+import org.apache.hadoop.hbase.util.Bytes;
+import java.util.Arrays;
+import org.apache.spark.sql.Row;
+
+/**
+ * The bulk path, run per Spark partition (= one region, rows already sorted by key): one HFile per region in
+ * {@code <dir>/<family>/}, the layout BulkLoadHFiles loads. Rows with the same key are adjacent; their cells are
+ * sorted together with HBase's comparator (qualifier, then newest timestamp first, delete markers before puts),
+ * which is what HFileOutputFormat2's reducer does too. The file metadata matches HFileOutputFormat2's.
+ */
+final class HFileWriter {
+  private HFileWriter() {}
+
+  /**
+   * Writes the partition's rows (sorted by row key) into one HFile per region they fall in (normally one); returns
+   * the row count. An empty partition writes no file.
+   */
+  static long write(HBaseSinkConfig config, Path dir, RegionRouting routing, MutationEncoder encoder, int keyIndex,
+      int partition, Iterator<Row> rows) throws IOException {
+    byte[] family = Bytes.toBytes(config.family());
+    Configuration conf = HBaseClients.configuration(config);
+    HFileContext context = new HFileContextBuilder()
+        .withCompression(Compression.Algorithm.NONE)
+        .withColumnFamily(family)
+        .withTableName(TableName.valueOf(config.table()).getName())
+        .withBlockSize(64 * 1024)
+        .build();
+    long count = 0;
+    StoreFileWriter writer = null;
+    int region = -1;
+    try {
+      List<Cell> cells = new ArrayList<>();
+      byte[] current = null;
+      Cell previous = null;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        byte[] key = (byte[]) row.get(keyIndex);
+        if (current == null || !Arrays.equals(current, key)) {
+          previous = flushRow(writer, cells, previous);
+          int keyRegion = routing.regionOf(key);
+          if (keyRegion != region) {
+            close(writer);
+            Path file = new Path(new Path(dir, config.family()), String.format("part-%05d-r%05d", partition, keyRegion));
+            writer = new StoreFileWriter.Builder(conf, CacheConfig.DISABLED, file.getFileSystem(conf))
+                .withFilePath(file).withFileContext(context).withBloomType(BloomType.NONE).build();
+            region = keyRegion;
+            previous = null;
+          }
+          current = key;
+        }
+        encoder.encode(row, key).addCells(family, cells);
+        count++;
+      }
+      flushRow(writer, cells, previous);
+    } finally {
+      close(writer);
+    }
+    return count;
+  }
+
+  /** Metadata as HFileOutputFormat2 writes it, then close. */
+  private static void close(StoreFileWriter writer) throws IOException {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.appendFileInfo(HStoreFile.BULKLOAD_TIME_KEY, Bytes.toBytes(System.currentTimeMillis()));
+      writer.appendFileInfo(HStoreFile.BULKLOAD_TASK_KEY, Bytes.toBytes("tributary"));
+      writer.appendFileInfo(HStoreFile.MAJOR_COMPACTION_KEY, Bytes.toBytes(false));
+      writer.appendFileInfo(HStoreFile.EXCLUDE_FROM_MINOR_COMPACTION_KEY, Bytes.toBytes(false));
+      writer.appendTrackedTimestampsToMetadata();
+    } finally {
+      writer.close();
+    }
+  }
+
+  /** Sorts one row's cells, drops exact duplicates (a key in the input twice at one version), appends them. */
+  private static Cell flushRow(StoreFileWriter writer, List<Cell> cells, Cell previous) throws IOException {
+    if (cells.isEmpty()) {
+      return previous;
+    }
+    cells.sort(CellComparator.getInstance());
+    for (Cell cell : cells) {
+      if (previous != null && CellComparator.getInstance().compare(previous, cell) == 0
+          && CellUtil.matchingValue(previous, cell)) {
+        continue;
+      }
+      writer.append(cell);
+      previous = cell;
+    }
+    cells.clear();
+    return previous;
+  }
+}

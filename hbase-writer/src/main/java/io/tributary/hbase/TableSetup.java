@@ -1,0 +1,62 @@
+package io.tributary.hbase;
+
+import java.io.IOException;
+import org.apache.hadoop.hbase.KeepDeletedCells;
+import org.apache.hadoop.hbase.NamespaceDescriptor;
+import org.apache.hadoop.hbase.NamespaceNotFoundException;
+import org.apache.hadoop.hbase.TableExistsException;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the namespace and table of a sink if missing. KEEP_DELETED_CELLS=TRUE is what makes delete markers
+ * permanent: with the default FALSE a major compaction drops them, and a late older upsert would then resurrect a
+ * deleted row. (It also lets "as of version" reads before a delete see the value then.) Salted tables are
+ * pre-split into one region per salt bucket.
+ */
+final class TableSetup {
+  private static final Logger LOG = LoggerFactory.getLogger(TableSetup.class);
+
+  private TableSetup() {}
+
+  static void ensureTable(Connection connection, HBaseSinkConfig config) throws IOException {
+    TableName name = TableName.valueOf(config.table());
+    try (Admin admin = connection.getAdmin()) {
+      if (admin.tableExists(name)) {
+        return;
+      }
+      String namespace = name.getNamespaceAsString();
+      try {
+        admin.getNamespaceDescriptor(namespace);
+      } catch (NamespaceNotFoundException e) {
+        try {
+          admin.createNamespace(NamespaceDescriptor.create(namespace).build());
+        } catch (org.apache.hadoop.hbase.NamespaceExistException raced) {
+          // another job created it meanwhile
+        }
+      }
+      var family = ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(config.family()))
+          .setMaxVersions(config.maxVersions())
+          .setKeepDeletedCells(KeepDeletedCells.TRUE)
+          .build();
+      var table = TableDescriptorBuilder.newBuilder(name).setColumnFamily(family).build();
+      try {
+        if (config.saltBuckets() > 1) {
+          admin.createTable(table, RowKeys.saltSplits(config.saltBuckets()));
+        } else {
+          admin.createTable(table);
+        }
+        LOG.info("created hbase table {} (family {}, versions {}, {} regions)", name, config.family(),
+            config.maxVersions(), Math.max(1, config.saltBuckets()));
+      } catch (TableExistsException raced) {
+        // another job created it meanwhile
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.tributary.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A standalone HBase ({@code hbase.cluster.distributed=false}: one JVM running the HMaster, an in-process
+ * RegionServer and a MiniZooKeeperCluster) from the {@code org.apache.hbase:hbase-server} jars, with its root dir
+ * on the local file system under the work dir. Every port listens on 127.0.0.1; the web UIs are off.
+ *
+ * <p>A child process rather than a mini cluster in the test JVM: HBase's Hadoop 3.3.5, Guava 27, Jetty 9.4 and
+ * protobuf never meet Spark's.
+ */
+public final class HBaseServer extends ManagedServer {
+
+  static final String STARTED_LINE = "Master has completed initialization";
+
+  private int zookeeperPort;
+  private int masterPort;
+  private int regionServerPort;
+  private String heap = "512m";
+
+  HBaseServer(LocalStackConfig config, ArtifactResolver resolver) {
+    super("hbase", config, resolver);
+  }
+
+  /** ZooKeeper client port (what clients set as {@code hbase.zookeeper.property.clientPort}); 0 = pick. */
+  public HBaseServer withZookeeperPort(int port) {
+    this.zookeeperPort = port;
+    return this;
+  }
+
+  public HBaseServer withMasterPort(int port) {
+    this.masterPort = port;
+    return this;
+  }
+
+  public HBaseServer withRegionServerPort(int port) {
+    this.regionServerPort = port;
+    return this;
+  }
+
+  /** Max heap of the HBase JVM, e.g. {@code 512m} (the default). */
+  public HBaseServer withHeap(String heap) {
+    this.heap = heap;
+    return this;
+  }
+
+  /** {@code 127.0.0.1:port}: the ZooKeeper quorum clients connect to. */
+  public String zookeeperQuorum() {
+    return "127.0.0.1:" + zookeeperPort();
+  }
+
+  public int zookeeperPort() {
+    Integer port = recordedPorts().get("zookeeper");
+    if (port == null) {
+      throw new LocalStackException("hbase is not running (no state in " + directory() + ")");
+    }
+    return port;
+  }
+
+  /** The HBase root dir (a local path); bulk-load staging dirs must be on the same file system. */
+  public Path rootDir() {
+    return directory().resolve("data").resolve("hbase");
+  }
+
+  @Override
+  protected String endpoint(Map<String, Integer> ports) {
+    Integer p = ports.get("zookeeper");
+    return p == null ? null : Processes.LOOPBACK + ":" + p;
+  }
+
+  @Override
+  protected String unhealthyReason(Map<String, Integer> ports, long logOffset) {
+    for (String role : List.of("zookeeper", "master", "regionserver")) {
+      Integer p = ports.get(role);
+      if (p == null) {
+        return "no " + role + " port recorded";
+      }
+      if (!Processes.accepts(p)) {
+        return role + " port " + p + " does not accept connections";
+      }
+    }
+    // meta and the namespace table are online only after this line; before it, clients block or fail
+    if (!Logs.containsAfter(logFile(), logOffset, STARTED_LINE)) {
+      return "no '" + STARTED_LINE + "' in the log yet";
+    }
+    return null;
+  }
+
+  @Override
+  protected List<String> prepare(Map<String, Integer> ports) throws IOException {
+    List<Path> jars = resolver.resolve("hbase", Map.of("hbase.version", config.hbaseVersion()));
+    Path dir = directory();
+    Path conf = dir.resolve("config");
+    Path data = dir.resolve("data");
+    Files.createDirectories(conf);
+    Files.createDirectories(data);
+
+    Properties previous = new Properties();
+    Path portsFile = dir.resolve("ports.properties");
+    if (Files.isRegularFile(portsFile)) {
+      try (var in = Files.newInputStream(portsFile)) {
+        previous.load(in);
+      }
+    }
+    ports.put("zookeeper", choosePort(zookeeperPort, intOrNull(previous, "zookeeper")));
+    ports.put("master", choosePort(masterPort, intOrNull(previous, "master")));
+    ports.put("regionserver", choosePort(regionServerPort, intOrNull(previous, "regionserver")));
+    Properties keep = new Properties();
+    ports.forEach((k, v) -> keep.setProperty(k, v.toString()));
+    try (var out = Files.newOutputStream(portsFile)) {
+      keep.store(out, "ports last used; reused when free");
+    }
+
+    Files.writeString(conf.resolve("hbase-site.xml"), siteXml(ports, data));
+    Path log4j = conf.resolve("log4j.properties");
+    Files.writeString(log4j, LOG4J);
+    // the conf dir first: HBaseConfiguration finds hbase-site.xml on the classpath
+    String classpath = conf + File.pathSeparator
+        + jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    Path classpathArgs = conf.resolve("classpath.args");
+    Files.writeString(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\") + "\"\n");
+    List<String> cmd = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xmx" + heap, "-Xms128m",
+        "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+        "-Dlog4j.configuration=" + log4j.toUri(), "-Dtributary.localstack=" + dir));
+    cmd.addAll(JAVA17_OPENS); // what bin/hbase adds on Java 17 (netty, off-heap buffers)
+    cmd.addAll(List.of("@" + classpathArgs, "org.apache.hadoop.hbase.master.HMaster", "start"));
+    return cmd;
+  }
+
+  private static String siteXml(Map<String, Integer> ports, Path data) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("hbase.cluster.distributed", "false");
+    p.put("hbase.rootdir", data.resolve("hbase").toUri().toString());
+    p.put("hbase.tmp.dir", data.resolve("tmp").toString());
+    p.put("hbase.zookeeper.property.dataDir", data.resolve("zookeeper").toString());
+    p.put("hbase.zookeeper.quorum", Processes.LOOPBACK);
+    p.put("hbase.zookeeper.property.clientPort", ports.get("zookeeper").toString());
+    p.put("hbase.master.port", ports.get("master").toString());
+    p.put("hbase.regionserver.port", ports.get("regionserver").toString());
+    p.put("hbase.master.ipc.address", Processes.LOOPBACK);
+    p.put("hbase.regionserver.ipc.address", Processes.LOOPBACK);
+    p.put("hbase.master.info.port", "-1");
+    p.put("hbase.regionserver.info.port", "-1");
+    p.put("hbase.localcluster.assign.random.ports", "false");
+    // the local file system has no hflush/hsync capability; standalone mode is for tests and demos only
+    p.put("hbase.unsafe.stream.capability.enforce", "false");
+    p.put("hbase.regionserver.handler.count", "10");
+    return p.entrySet().stream()
+        .map(e -> "  <property><name>" + e.getKey() + "</name><value>" + xml(e.getValue()) + "</value></property>")
+        .collect(Collectors.joining("\n",
+            "<?xml version=\"1.0\"?>\n<!-- written by io.tributary.localstack.HBaseServer -->\n<configuration>\n",
+            "\n</configuration>\n"));
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static Integer intOrNull(Properties p, String key) {
+    String v = p.getProperty(key);
+    return v == null ? null : Integer.valueOf(v);
+  }
+
+  private static final List<String> JAVA17_OPENS = List.of(
+      "-Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+
+  private static final String LOG4J = String.join("\n",
+      "log4j.rootLogger=INFO, stdout",
+      "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+      "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+      "log4j.appender.stdout.layout.ConversionPattern=%d %p [%t] %c{2}: %m%n",
+      "log4j.logger.org.apache.zookeeper=WARN",
+      "log4j.logger.org.apache.hadoop=WARN",
+      "log4j.logger.org.apache.hadoop.hbase=INFO",
+      "log4j.logger.org.apache.hadoop.hbase.metrics=WARN",
+      "");
+}
