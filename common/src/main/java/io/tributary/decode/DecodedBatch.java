@@ -1,18 +1,20 @@
 package io.tributary.decode;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * One batch of Kafka records split in two: the events, typed by the Thrift schema, and the dead letters.
  * Both read from one cached decode, so every record lands in exactly one of them; close to release it.
  */
 public final class DecodedBatch implements AutoCloseable {
-  private final Dataset<Row> decoded;
+  private final JavaRDD<InternalRow> decoded;
   private final Dataset<Row> events;
   private final Dataset<Row> deadLetters;
 
-  DecodedBatch(Dataset<Row> decoded, Dataset<Row> events, Dataset<Row> deadLetters) {
+  DecodedBatch(JavaRDD<InternalRow> decoded, Dataset<Row> events, Dataset<Row> deadLetters) {
     this.decoded = decoded;
     this.events = events;
     this.deadLetters = deadLetters;

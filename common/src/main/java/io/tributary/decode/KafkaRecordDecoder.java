@@ -76,11 +76,13 @@ public final class KafkaRecordDecoder implements Serializable {
     RDD<InternalRow> records = kafkaRecords
         .select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"))
         .queryExecution().toRdd();
-    JavaRDD<InternalRow> decodedRows = records.toJavaRDD().mapPartitions(this::decodePartition);
+    // Cached as the rows themselves (an RDD of UnsafeRows), not as a Dataset: a Dataset cache would first
+    // convert every nested row to Spark's columnar cache format, which costs more than decoding.
+    JavaRDD<InternalRow> decodedRows = records.toJavaRDD().mapPartitions(this::decodePartition)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     // internalCreateDataFrame is Spark-internal (private[sql] in Scala, public to Java); it takes
     // InternalRows as they are, where the public createDataFrame would convert every row through Row objects.
-    Dataset<Row> decoded = spark.internalCreateDataFrame(decodedRows.rdd(), decodedSchema(), false)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> decoded = spark.internalCreateDataFrame(decodedRows.rdd(), decodedSchema(), false);
     // Unnested by hand rather than with select("event.*"): Spark would widen the required fields to nullable.
     int eventFields = eventSchema.size();
     RDD<InternalRow> eventRows = decoded.where(col(EVENT).isNotNull()).select(col(EVENT)).queryExecution().toRdd()
@@ -91,7 +93,7 @@ public final class KafkaRecordDecoder implements Serializable {
         col(DeadLetters.TOPIC), col(DeadLetters.PARTITION), col(DeadLetters.OFFSET), col(DeadLetters.KAFKA_TIMESTAMP),
         col(DeadLetters.ERROR_KIND), col(DeadLetters.ERROR_MESSAGE), col(DeadLetters.PAYLOAD),
         current_timestamp().as(DeadLetters.FAILED_AT));
-    return new DecodedBatch(decoded, events, deadLetters);
+    return new DecodedBatch(decodedRows, events, deadLetters);
   }
 
   private Iterator<InternalRow> decodePartition(Iterator<InternalRow> records) {
