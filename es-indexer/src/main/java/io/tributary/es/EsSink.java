@@ -99,6 +99,9 @@ public final class EsSink implements Sink {
       LOG.info("elasticsearch sink: reindex of {} finished during batch {}; writing through the alias only",
           settings.alias(), batch.batchId());
     }
+    if (manager.buildingIndex().isEmpty()) {
+      manager.dropStrayBuildingIndex();
+    }
   }
 
   private SinkResult reindex(Dataset<Row> docs, BatchContext batch) {
