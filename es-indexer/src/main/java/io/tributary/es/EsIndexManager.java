@@ -98,9 +98,9 @@ public final class EsIndexManager implements AutoCloseable {
     body.putArray("index_patterns").add(settings.alias() + "_*");
     // Overlapping patterns (alias "a" and "a_b") may not share a priority; the longer alias is the more specific.
     body.put("priority", 100 + settings.alias().length());
-    // A stream batch that wrote to <alias>_building just after the swap removed that alias would otherwise
-    // auto-create a bare index of that name (and block the next reindex); with this the bulk fails instead and
-    // EsSink ignores it, because the alias write after it reaches the new index anyway.
+    // A stream batch writing to <alias>_building just after the swap removed that alias must not create a bare
+    // index of that name through a bulk request's auto-create. (elasticsearch-hadoop can still create it
+    // explicitly on an executor: see dropStrayBuildingIndex.)
     body.put("allow_auto_create", false);
     body.set("template", template);
     body.putObject("_meta").put("managed_by", "tributary").put("alias", settings.alias());
