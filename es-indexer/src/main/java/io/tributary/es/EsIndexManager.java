@@ -98,9 +98,9 @@ public final class EsIndexManager implements AutoCloseable {
     body.putArray("index_patterns").add(settings.alias() + "_*");
     // Overlapping patterns (alias "a" and "a_b") may not share a priority; the longer alias is the more specific.
     body.put("priority", 100 + settings.alias().length());
-    // A stream batch that wrote to <alias>_building just after the swap removed that alias would otherwise
-    // auto-create a bare index of that name (and block the next reindex); with this the bulk fails instead and
-    // EsSink ignores it, because the alias write after it reaches the new index anyway.
+    // A stream batch writing to <alias>_building just after the swap removed that alias must not create a bare
+    // index of that name through a bulk request's auto-create. (elasticsearch-hadoop can still create it
+    // explicitly on an executor: see dropStrayBuildingIndex.)
     body.put("allow_auto_create", false);
     body.set("template", template);
     body.putObject("_meta").put("managed_by", "tributary").put("alias", settings.alias());
@@ -157,6 +157,7 @@ public final class EsIndexManager implements AutoCloseable {
    * at it, so streaming writers start writing there too. An index left behind by a failed reindex is deleted.
    */
   public String beginReindex(long startMillis) {
+    dropStrayBuildingIndex();
     buildingIndex().ifPresent(stale -> {
       LOG.warn("elasticsearch: deleting {} left by an unfinished reindex of {}", stale, settings.alias());
       call("delete index " + stale, () -> client.indices().delete(d -> d.index(stale)));
@@ -167,6 +168,22 @@ public final class EsIndexManager implements AutoCloseable {
         .aliases(settings.buildingAlias(), a -> a)));
     LOG.info("elasticsearch: reindex of {} builds {}", settings.alias(), index);
     return index;
+  }
+
+  /**
+   * Deletes a concrete index named like the building alias. A streaming write to {@code <alias>_building} that
+   * races the swap can create one (elasticsearch-hadoop creates a missing write resource itself on the
+   * executors, which the template's allow_auto_create does not stop); it holds only copies of documents that
+   * the same batch also writes through the alias, and it would block the next reindex.
+   */
+  public void dropStrayBuildingIndex() {
+    String name = settings.buildingAlias();
+    boolean stray = call("check index " + name, () -> client.indices().exists(e -> e.index(name)).value()
+        && !client.indices().existsAlias(e -> e.name(name)).value());
+    if (stray) {
+      call("delete stray index " + name, () -> client.indices().delete(d -> d.index(name).ignoreUnavailable(true)));
+      LOG.warn("elasticsearch: deleted stray index {} (a streaming write raced the swap)", name);
+    }
   }
 
   /**

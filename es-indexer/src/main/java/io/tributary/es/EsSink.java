@@ -6,6 +6,7 @@ import io.tributary.sink.Sink;
 import io.tributary.sink.SinkResult;
 import io.tributary.sink.SinkWriteException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
@@ -14,6 +15,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
@@ -61,11 +68,29 @@ public final class EsSink implements Sink {
 
   @Override
   public SinkResult write(Dataset<Row> rows, BatchContext batch) {
+    checkColumns(rows.schema(), settings);
     if (manager == null) {
       open(rows.sparkSession());
     }
     Dataset<Row> docs = Tombstones.apply(rows, settings);
     return batch.mode() == Mode.BATCH ? reindex(docs, batch) : stream(docs, batch);
+  }
+
+  /** elasticsearch-hadoop's own errors for these are obscure and come from the executors; fail early instead. */
+  static void checkColumns(StructType schema, EsSettings settings) {
+    List<String> names = List.of(schema.fieldNames());
+    for (String column : List.of(settings.idColumn(), settings.versionColumn())) {
+      if (!names.contains(column)) {
+        throw new SinkWriteException(STORE, settings.alias(), "the batch's rows", "column " + column
+            + (column.equals(settings.idColumn()) ? " (id_column)" : " (version_column)") + " is not in " + names, null);
+      }
+    }
+    DataType version = schema.apply(settings.versionColumn()).dataType();
+    if (!(version instanceof LongType || version instanceof IntegerType || version instanceof ShortType
+        || version instanceof ByteType)) {
+      throw new SinkWriteException(STORE, settings.alias(), "the batch's rows", "version_column "
+          + settings.versionColumn() + " must be an integer type (the mutation id), not " + version.simpleString(), null);
+    }
   }
 
   private SinkResult stream(Dataset<Row> docs, BatchContext batch) {
@@ -98,6 +123,9 @@ public final class EsSink implements Sink {
       }
       LOG.info("elasticsearch sink: reindex of {} finished during batch {}; writing through the alias only",
           settings.alias(), batch.batchId());
+    }
+    if (manager.buildingIndex().isEmpty()) {
+      manager.dropStrayBuildingIndex();
     }
   }
 

@@ -84,4 +84,20 @@ class EsSinkProviderTest {
           secretKey + " is redacted in Spark plans");
     }
   }
+
+  @Test
+  void missingOrMistypedKeyColumnsFailBeforeAnyWrite() {
+    EsSettings settings = EsSettings.forAlias("http://127.0.0.1:1", "listings", "listing_id", "mutation_id");
+    org.apache.spark.sql.types.StructType noVersion = new org.apache.spark.sql.types.StructType()
+        .add("listing_id", "long").add("title", "string");
+    io.tributary.sink.SinkWriteException missing = assertThrows(io.tributary.sink.SinkWriteException.class,
+        () -> EsSink.checkColumns(noVersion, settings));
+    assertEquals("elasticsearch listings: writing the batch's rows failed: column mutation_id (version_column) is not"
+        + " in [listing_id, title]", missing.getMessage());
+    io.tributary.sink.SinkWriteException mistyped = assertThrows(io.tributary.sink.SinkWriteException.class,
+        () -> EsSink.checkColumns(noVersion.add("mutation_id", "string"), settings));
+    assertTrue(mistyped.getMessage().contains("must be an integer type (the mutation id), not string"),
+        mistyped.getMessage());
+    EsSink.checkColumns(noVersion.add("mutation_id", "long"), settings);
+  }
 }
