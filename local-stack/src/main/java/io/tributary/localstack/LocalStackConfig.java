@@ -29,6 +29,7 @@ public final class LocalStackConfig {
     private final String mvnCommand;
     private final String kafkaVersion;
     private final String elasticsearchVersion;
+    private final String druidVersion;
 
     private LocalStackConfig(Builder b) {
         this.workDir = b.workDir.toAbsolutePath().normalize();
@@ -39,6 +40,7 @@ public final class LocalStackConfig {
         this.mvnCommand = b.mvnCommand;
         this.kafkaVersion = b.kafkaVersion;
         this.elasticsearchVersion = b.elasticsearchVersion;
+        this.druidVersion = b.druidVersion;
     }
 
     public static Builder builder() {
@@ -58,6 +60,7 @@ public final class LocalStackConfig {
     public String mvnCommand() { return mvnCommand; }
     public String kafkaVersion() { return kafkaVersion; }
     public String elasticsearchVersion() { return elasticsearchVersion; }
+    public String druidVersion() { return druidVersion; }
 
     static Properties pinnedVersions() {
         Properties p = new Properties();
@@ -100,6 +103,7 @@ public final class LocalStackConfig {
         private final Properties versions = pinnedVersions();
         private String kafkaVersion = versions.getProperty("kafka.version");
         private String elasticsearchVersion = versions.getProperty("elasticsearch.version");
+        private String druidVersion = versions.getProperty("druid.version");
 
         public Builder workDir(Path dir) { this.workDir = dir; return this; }
         public Builder cacheDir(Path dir) { this.cacheDir = dir; return this; }
@@ -109,6 +113,7 @@ public final class LocalStackConfig {
         public Builder mvnCommand(String mvn) { this.mvnCommand = mvn; return this; }
         public Builder kafkaVersion(String v) { this.kafkaVersion = v; return this; }
         public Builder elasticsearchVersion(String v) { this.elasticsearchVersion = v; return this; }
+        public Builder druidVersion(String v) { this.druidVersion = v; return this; }
 
         public LocalStackConfig build() {
             if (workDir == null) {
