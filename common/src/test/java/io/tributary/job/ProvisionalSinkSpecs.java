@@ -12,9 +12,9 @@ final class ProvisionalSinkSpecs {
     private ProvisionalSinkSpecs() {
     }
 
-    /** The classpath's specs (console, kafka) plus the stand-ins. */
+    /** The classpath's specs (console, kafka) plus the stand-ins. druid is real: druid-ingestor's DruidSinkProvider. */
     static SinkSpecRegistry registry() {
-        return SinkSpecRegistry.load().with(ELASTICSEARCH).with(DRUID).with(HBASE_UPDATE);
+        return SinkSpecRegistry.load().with(ELASTICSEARCH).with(HBASE_UPDATE);
     }
 
     static final SinkOptionsSpec ELASTICSEARCH = spec("elasticsearch", List.of(
@@ -27,39 +27,6 @@ final class ProvisionalSinkSpecs {
             OptionSpec.optional("username", OptionType.STRING, "basic auth user"),
             OptionSpec.optional("password", OptionType.SECRET, "basic auth password"),
             OptionSpec.optional("es_options", OptionType.STRING_MAP, "es-hadoop settings")));
-
-    static final SinkOptionsSpec DRUID = new SinkOptionsSpec() {
-        @Override
-        public String type() {
-            return "druid";
-        }
-
-        @Override
-        public List<OptionSpec> options() {
-            return List.of(
-                    OptionSpec.required("datasource", OptionType.STRING, "Druid datasource"),
-                    OptionSpec.required("timestamp_column", OptionType.STRING, "row time"),
-                    OptionSpec.oneOf("timestamp_format", false, "how the time is written",
-                            "auto", "iso", "millis", "posix"),
-                    OptionSpec.required("dimensions", OptionType.STRING_LIST, "dimension columns"),
-                    OptionSpec.optional("metrics", OptionType.OBJECT_LIST, "{ name, type, field } aggregators"),
-                    OptionSpec.oneOf("segment_granularity", false, "segment size", "HOUR", "DAY", "WEEK", "MONTH"),
-                    OptionSpec.oneOf("query_granularity", false, "rollup", "NONE", "MINUTE", "HOUR", "DAY"),
-                    OptionSpec.required("overlord_url", OptionType.STRING, "supervisor and task API"),
-                    OptionSpec.required("intermediate_topic", OptionType.STRING, "topic the supervisor reads"),
-                    OptionSpec.required("bootstrap_servers", OptionType.STRING, "brokers of that topic"),
-                    OptionSpec.optional("kafka_options", OptionType.STRING_MAP, "producer settings"));
-        }
-
-        @Override
-        public List<String> crossCheck(SinkOptions options) {
-            return options.objectList("metrics").stream()
-                    .filter(metric -> !metric.containsKey("name") || !metric.containsKey("type"))
-                    .map(metric -> "every metric needs a name and a type")
-                    .distinct()
-                    .toList();
-        }
-    };
 
     static final SinkOptionsSpec HBASE_UPDATE = spec("hbase_update", List.of(
             OptionSpec.required("table", OptionType.STRING, "namespace:table"),
