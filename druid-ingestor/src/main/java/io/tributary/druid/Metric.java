@@ -11,7 +11,12 @@ import java.util.Optional;
  * One {@code metrics} entry of a druid sink: {@code { name, type, field }}. The type is ours (short, validated) and
  * maps to a Druid aggregator; {@code hll} and {@code theta} need the druid-datasketches extension on the cluster.
  */
-public record Metric(String name, String type, Optional<String> field) implements Serializable {
+public record Metric(String name, String type, String column) implements Serializable {
+
+  /** The input column; empty for {@code count}. (Optional is not Serializable, hence the nullable component.) */
+  public Optional<String> field() {
+    return Optional.ofNullable(column);
+  }
 
   /** Our type names, and the Druid aggregator each becomes. */
   static final Map<String, String> AGGREGATORS = Map.ofEntries(
@@ -46,7 +51,7 @@ public record Metric(String name, String type, Optional<String> field) implement
     if (!key.equals("count") && field.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " (" + type + ") needs a field");
     }
-    return new Metric((String) name, key, field);
+    return new Metric((String) name, key, field.orElse(null));
   }
 
   /** The Druid aggregator JSON (as a map) for the metricsSpec. */
@@ -54,7 +59,7 @@ public record Metric(String name, String type, Optional<String> field) implement
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("type", AGGREGATORS.get(type));
     a.put("name", name);
-    field.ifPresent(f -> a.put("fieldName", f));
+    field().ifPresent(f -> a.put("fieldName", f));
     if (type.equals("hll")) {
       a.put("lgK", 12);
     }
