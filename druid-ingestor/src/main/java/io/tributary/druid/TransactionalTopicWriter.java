@@ -131,8 +131,7 @@ final class TransactionalTopicWriter implements Serializable {
 
   /** The batch id this partition last committed, -1 if none. requireStable: a pending commit is waited for. */
   private long lastCommittedBatch(int partition) {
-    Admin admin = ADMINS.computeIfAbsent(config.bootstrapServers() + "|" + config.producerOptions().hashCode(),
-        key -> Admin.create(clientProperties()));
+    Admin admin = ADMINS.computeIfAbsent(adminKey(config), key -> Admin.create(clientProperties()));
     String group = config.fenceGroup(partition);
     try {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group,
@@ -184,7 +183,7 @@ final class TransactionalTopicWriter implements Serializable {
     }
   }
 
-  /** Closes this JVM's producers and admin clients of the given sink (driver side, on job stop). */
+  /** Closes this JVM's producers of the given sink and the admin client of its brokers (driver side, on job stop). */
   static void closeAll(DruidSinkConfig config) {
     String prefix = "tributary." + config.jobName() + "." + config.sinkName() + ".p";
     PRODUCERS.entrySet().removeIf(e -> {
@@ -194,5 +193,13 @@ final class TransactionalTopicWriter implements Serializable {
       }
       return false;
     });
+    Admin admin = ADMINS.remove(adminKey(config));
+    if (admin != null) {
+      admin.close(java.time.Duration.ofSeconds(5));
+    }
+  }
+
+  private static String adminKey(DruidSinkConfig config) {
+    return config.bootstrapServers() + "|" + config.producerOptions().hashCode();
   }
 }
