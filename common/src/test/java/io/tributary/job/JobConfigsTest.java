@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every job file users run must validate in both modes, against the provisional Druid/HBase specs for now. Files
- * with a sink type whose real spec lives in a sink module (elasticsearch) are validated by job-configs' own test,
- * which has those modules on its classpath.
+ * Every job file users run must validate in both modes, against stand-in specs for sinks not shipped yet. Files
+ * with a sink type whose real spec lives in a sink module are validated by job-configs' own test, which has those
+ * modules on its classpath.
  */
 class JobConfigsTest {
 

@@ -22,21 +22,8 @@ class JobFileTest {
     // streamingModeReadsTheKafkaFormWithTypedSettings (listings-es.conf) lives in es-indexer's ListingsEsJobFileTest:
     // its sink needs the real elasticsearch spec.
 
-    @Test
-    void batchModeReadsTheHiveFormWithVariablesFilled() throws Exception {
-        JobSpec job = JobFile.load(JobConfigsTest.jobConfigsDir().resolve("reservations-druid.conf"), Mode.BATCH,
-                ProvisionalSinkSpecs.reindexVars(), ProvisionalSinkSpecs.registry());
-
-        SourceSpec.Hive reservations = assertInstanceOf(SourceSpec.Hive.class, job.source("reservations").orElseThrow());
-        assertEquals(ReservationEvent.class, reservations.thriftClass());
-        assertEquals("SELECT * FROM events.reservations WHERE ds >= '2017-06-01' AND ds < '2017-06-08'",
-                reservations.query());
-        SinkOptions druid = job.sink("druid").orElseThrow().options();
-        assertEquals(List.of("market", "status", "currency", "listing_id"), druid.stringList("dimensions"));
-        assertEquals(Map.of("name", "revenue", "type", "doubleSum", "field", "total_price"),
-                druid.objectList("metrics").get(3));
-        assertEquals("DAY", druid.string("segment_granularity").orElseThrow());
-    }
+    // batchModeReadsTheHiveFormWithVariablesFilled (reservations-druid.conf) lives in druid-ingestor's
+    // ReservationsDruidJobFileTest: its sink needs the real druid spec.
 
     @Test
     void processStepsComeInExecutionOrderWhateverTheDeclarationOrder() throws Exception {

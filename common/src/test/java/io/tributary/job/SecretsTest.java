@@ -16,8 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A secret's value must never reach a toString, a validation message or the CLI's output. */
 class SecretsTest {
     /** A sink type with a SECRET option; what is checked here is secret handling, not any real sink's keys. */
-    private static final SinkSpecRegistry REGISTRY = ProvisionalSinkSpecs.registry().with(ProvisionalSinkSpecs.spec(
-            "with_secret", java.util.List.of(OptionSpec.optional("password", OptionType.SECRET, "a secret"))));
+    private static final SinkSpecRegistry REGISTRY = ProvisionalSinkSpecs.registry().with(new SinkOptionsSpec() {
+        @Override
+        public String type() {
+            return "with_secret";
+        }
+
+        @Override
+        public java.util.List<OptionSpec> options() {
+            return java.util.List.of(OptionSpec.optional("password", OptionType.SECRET, "a secret"));
+        }
+    });
 
     private static final String SECRET_VALUE = "s3cr3t-hunter2";
 

@@ -29,7 +29,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaServer kafka;
     private final ElasticsearchServer elasticsearch;
     private final HBaseServer hbase;
-    private final Map<String, ManagedServer> servers = new LinkedHashMap<>(); // start order
+    private final DruidCluster druid;
+    private final Map<String, Server> servers = new LinkedHashMap<>(); // start order
     private Thread shutdownHook;
 
     public LocalStack(LocalStackConfig config) {
@@ -41,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
         this.hbase = new HBaseServer(config, resolver);
         servers.put(elasticsearch.name(), elasticsearch);
         servers.put(hbase.name(), hbase);
+        this.druid = new DruidCluster(config, resolver);
+        servers.put(druid.name(), druid);
     }
 
     /** With {@link LocalStackConfig#defaults()} but the given work dir. */
@@ -68,12 +71,17 @@ public final class LocalStack implements AutoCloseable {
         return hbase;
     }
 
+    /** ZooKeeper, coordinator-overlord, broker, historical and indexer, each its own JVM; one {@link Server}. */
+    public DruidCluster druid() {
+        return druid;
+    }
+
     /** All servers in start order. */
     public List<Server> servers() {
         return List.copyOf(servers.values());
     }
 
-    /** The server with that name ({@code kafka}, {@code elasticsearch}, {@code hbase}). */
+    /** The server with that name ({@code kafka}, {@code elasticsearch}, {@code hbase}, {@code druid}). */
     public Server server(String name) {
         Server s = servers.get(name);
         if (s == null) {
@@ -119,8 +127,13 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything and deletes the work dir (data, logs, unpacked servers). The cache dir is kept. */
     public void clean() {
         stopAll();
-        for (ManagedServer s : servers.values()) {
-            s.clean(); // also what a server keeps outside the work dir
+        for (Server s : servers.values()) {
+            // also what a server keeps outside the work dir
+            if (s instanceof ManagedServer managed) {
+                managed.clean();
+            } else if (s instanceof DruidCluster cluster) {
+                cluster.clean();
+            }
         }
         FileTrees.deleteRecursively(config.workDir());
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code LocalStackCli start|stop|status|clean [--work-dir D] [--cache-dir C] [--only kafka,elasticsearch,hbase]}: prints
+ * {@code LocalStackCli start|stop|status|clean [--work-dir D] [--cache-dir C] [--only kafka,elasticsearch,hbase,druid]}: prints
  * one line per server with its state, pid, ports and endpoint. Exit code 0 on success; 1 when a server failed to
  * start or (for {@code status}) is not healthy; 2 on bad usage.
  */
@@ -122,7 +122,7 @@ public final class LocalStackCli {
         if (error != null) {
             System.err.println("error: " + error);
         }
-        System.err.println("usage: local-stack start|stop|status|clean [--work-dir DIR] [--cache-dir DIR] [--only kafka,elasticsearch,hbase]");
+        System.err.println("usage: local-stack start|stop|status|clean [--work-dir DIR] [--cache-dir DIR] [--only kafka,elasticsearch,hbase,druid]");
         return error == null ? 0 : 2;
     }
 }

@@ -30,6 +30,7 @@ public final class LocalStackConfig {
     private final String kafkaVersion;
     private final String elasticsearchVersion;
     private final String hbaseVersion;
+    private final String druidVersion;
 
     private LocalStackConfig(Builder b) {
         this.workDir = b.workDir.toAbsolutePath().normalize();
@@ -41,6 +42,7 @@ public final class LocalStackConfig {
         this.kafkaVersion = b.kafkaVersion;
         this.elasticsearchVersion = b.elasticsearchVersion;
         this.hbaseVersion = b.hbaseVersion;
+        this.druidVersion = b.druidVersion;
     }
 
     public static Builder builder() {
@@ -61,6 +63,7 @@ public final class LocalStackConfig {
     public String kafkaVersion() { return kafkaVersion; }
     public String elasticsearchVersion() { return elasticsearchVersion; }
     public String hbaseVersion() { return hbaseVersion; }
+    public String druidVersion() { return druidVersion; }
 
     static Properties pinnedVersions() {
         Properties p = new Properties();
@@ -104,6 +107,7 @@ public final class LocalStackConfig {
         private String kafkaVersion = versions.getProperty("kafka.version");
         private String elasticsearchVersion = versions.getProperty("elasticsearch.version");
         private String hbaseVersion = versions.getProperty("hbase.version");
+        private String druidVersion = versions.getProperty("druid.version");
 
         public Builder workDir(Path dir) { this.workDir = dir; return this; }
         public Builder cacheDir(Path dir) { this.cacheDir = dir; return this; }
@@ -114,6 +118,7 @@ public final class LocalStackConfig {
         public Builder kafkaVersion(String v) { this.kafkaVersion = v; return this; }
         public Builder elasticsearchVersion(String v) { this.elasticsearchVersion = v; return this; }
         public Builder hbaseVersion(String v) { this.hbaseVersion = v; return this; }
+        public Builder druidVersion(String v) { this.druidVersion = v; return this; }
 
         public LocalStackConfig build() {
             if (workDir == null) {
