@@ -96,9 +96,10 @@ public final class HBaseBench {
       Dataset<Row> input = listings(spark, rows).cache();
       input.count();
 
-      HBaseSink bulk = sink(zk, "bench_bulk", true);
-      HBaseSink put = sink(zk, "bench_put", false);
-      HBaseSink raw = sink(zk, "bench_raw", false);
+      String staging = workDir.resolve("hbase-staging").toAbsolutePath().toUri().toString();
+      HBaseSink bulk = sink(zk, "bench_bulk", true, staging);
+      HBaseSink put = sink(zk, "bench_put", false, staging);
+      HBaseSink raw = sink(zk, "bench_raw", false, staging);
       Connection connection = HBaseClients.shared(zk, Map.of());
       for (HBaseSink s : List.of(bulk, put, raw)) {
         drop(connection, s.config().table());
@@ -170,7 +171,7 @@ public final class HBaseBench {
     }
   }
 
-  static HBaseSink sink(String zk, String table, boolean bulk) {
+  static HBaseSink sink(String zk, String table, boolean bulk, String stagingDir) {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("table", table);
     options.put("zookeeper_quorum", zk);
@@ -179,6 +180,7 @@ public final class HBaseBench {
     options.put("column_family", FAMILY);
     options.put("version_column", "mutation_id");
     options.put("bulk_upload", bulk);
+    options.put("staging_dir", stagingDir);
     HBaseSink.Provider provider = new HBaseSink.Provider();
     SinkSpec spec = new SinkSpec("hbase", "listings", HBaseSinkSpec.TYPE, SinkOptions.of(options));
     List<String> problems = new ArrayList<>(provider.crossCheck(spec.options()));

@@ -6,9 +6,13 @@ import org.apache.hadoop.hbase.NamespaceDescriptor;
 import org.apache.hadoop.hbase.NamespaceNotFoundException;
 import org.apache.hadoop.hbase.TableExistsException;
 import org.apache.hadoop.hbase.TableName;
+import io.tributary.sink.SinkWriteException;
+import java.util.Arrays;
 import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptor;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.TableDescriptor;
 import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.slf4j.Logger;
@@ -25,10 +29,25 @@ final class TableSetup {
 
   private TableSetup() {}
 
+  /** A missing family would fail every write; say so once, up front. Markers that compactions drop get a warning. */
+  static void checkExisting(TableDescriptor table, HBaseSinkConfig config) {
+    ColumnFamilyDescriptor family = table.getColumnFamily(Bytes.toBytes(config.family()));
+    if (family == null) {
+      throw new SinkWriteException("hbase", config.table(), "table setup", "column family " + config.family()
+          + " does not exist (families: " + Arrays.stream(table.getColumnFamilies())
+          .map(ColumnFamilyDescriptor::getNameAsString).toList() + ")", null);
+    }
+    if (family.getKeepDeletedCells() == KeepDeletedCells.FALSE) {
+      LOG.warn("hbase {}: family {} has KEEP_DELETED_CELLS=FALSE; a major compaction drops delete markers, after "
+          + "which a late upsert older than a delete would reappear", config.table(), config.family());
+    }
+  }
+
   static void ensureTable(Connection connection, HBaseSinkConfig config) throws IOException {
     TableName name = TableName.valueOf(config.table());
     try (Admin admin = connection.getAdmin()) {
       if (admin.tableExists(name)) {
+        checkExisting(admin.getDescriptor(name), config);
         return;
       }
       String namespace = name.getNamespaceAsString();

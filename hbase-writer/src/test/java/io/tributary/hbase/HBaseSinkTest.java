@@ -3,10 +3,12 @@ package io.tributary.hbase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.localstack.LocalStack;
 import io.tributary.sink.SinkResult;
+import io.tributary.sink.SinkWriteException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +196,15 @@ class HBaseSinkTest {
     }
     assertFalse(cells.isEmpty());
     return cells;
+  }
+
+  @Test
+  void aMissingFamilyFailsAtOpenNamingTableAndFamily() {
+    TestHBase.sink(zk, "families", Map.of()).open(TestHBase.spark());
+    HBaseSink wrongFamily = TestHBase.sink(zk, "families", Map.of("column_family", "x"));
+    SinkWriteException e = assertThrows(SinkWriteException.class, () -> wrongFamily.open(TestHBase.spark()));
+    assertTrue(e.getMessage().contains("hbase families") && e.getMessage().contains("column family x"),
+        e.getMessage());
   }
 
   @Test

@@ -158,13 +158,17 @@ class ListingsPipelineTest {
 
   private static Path jobFile(Path dir) throws Exception {
     Path original = Path.of(System.getProperty("basedir", ".")).resolve("../job-configs/listings-hbase.conf");
-    String conf = Files.readString(original)
+    String jobText = Files.readString(original);
+    assertTrue(jobText.contains("bulk_upload = true"), "the job file bulk-loads its reindex");
+    String conf = jobText
         .replace("127.0.0.1:9092", stack.kafka().bootstrapServers())
         .replace("127.0.0.1:2181", stack.hbase().zookeeperQuorum())
         .replace("tributary:listings", "tributary:listings_pipeline")
         .replace("starting_offsets = latest", "starting_offsets = earliest")
         .replace("/tmp/tributary/checkpoints/listings-hbase", dir.resolve("checkpoints").toString())
-        .replace("/tmp/tributary/dead-letters/listings-hbase", dir.resolve("dead-letters").toString());
+        .replace("/tmp/tributary/dead-letters/listings-hbase", dir.resolve("dead-letters").toString())
+        .replace("bulk_upload = true",
+            "bulk_upload = true\n    staging_dir = \"" + dir.resolve("staging").toUri() + "\"");
     Path file = dir.resolve("listings-hbase.conf");
     Files.writeString(file, conf);
     return file;

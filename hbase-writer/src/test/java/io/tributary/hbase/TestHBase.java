@@ -40,7 +40,10 @@ final class TestHBase {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
-        Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          spark.stop();
+          deleteQuietly(warehouse);
+        }));
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
@@ -61,8 +64,21 @@ final class TestHBase {
     return create(options);
   }
 
-  /** A sink entry with exactly these options (no listing defaults). */
-  static HBaseSink create(Map<String, Object> options) {
+  /** Bulk-load staging under target/, not the shared tmp dir. */
+  static final String STAGING = Path.of("target", "hbase-staging").toAbsolutePath().toUri().toString();
+
+  static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // best effort at JVM exit
+    }
+  }
+
+  /** A sink entry with exactly these options (no listing defaults; staging under target/ unless given). */
+  static HBaseSink create(Map<String, Object> given) {
+    Map<String, Object> options = new LinkedHashMap<>(given);
+    options.putIfAbsent("staging_dir", STAGING);
     HBaseSink.Provider provider = new HBaseSink.Provider();
     SinkSpec spec = new SinkSpec("hbase", "rows", HBaseSinkSpec.TYPE, SinkOptions.of(options));
     var problems = provider.crossCheck(spec.options());

@@ -89,6 +89,9 @@ abstract class ManagedServer implements Server {
 
     @Override
     public synchronized void stop() {
+        if (!Files.isDirectory(dir)) {
+            return; // never started here, or cleaned: nothing runs, and taking the lock would recreate the dir
+        }
         try (WorkDirLock ignored = lock()) {
             stopLocked();
         } catch (IOException e) {
