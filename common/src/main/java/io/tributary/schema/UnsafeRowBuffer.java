@@ -52,30 +52,40 @@ final class UnsafeRowBuffer {
     return ((fields + 63) / 64) * 8;
   }
 
-  /** Appends a struct's null bits and slots, cleared; returns the struct's start. */
-  int beginStruct(int fixedBytes) {
+  /**
+   * Appends a struct's null bits, cleared, and its slots, not cleared: the caller writes every slot, whole
+   * (8 bytes, zero-extended) for present fields and zero for absent ones. Returns the struct's start.
+   */
+  int beginStruct(int nullBitsBytes, int fixedBytes) {
     ensure(fixedBytes);
     int start = cursor;
-    clearWords(start, fixedBytes);
+    clearWords(start, nullBitsBytes);
     cursor += fixedBytes;
     return start;
   }
 
-  /** Fixed parts are whole words, and word stores beat a byte fill at these sizes (a few dozen bytes). */
+  /** Null bits are whole words, and word stores beat a byte fill at these sizes. */
   private void clearWords(int from, int bytes) {
     for (int i = from, end = from + bytes; i < end; i += 8) {
       LONGS.set(buf, i, 0L);
     }
   }
 
-  /** Appends an array's header and element slots, cleared, with its count set; returns the array's start. */
+  /**
+   * Appends an array's header, with its count set and null bits cleared, and its element slots, of which only
+   * the last word is cleared (the padding after narrow elements): Thrift containers have no null elements, so the
+   * caller writes every element. Returns the array's start.
+   */
   int beginArray(int count, int elementSize) {
     int header = 8 + nullBitsBytes(count);
     int fixed = header + (int) roundToWord((long) count * elementSize);
     ensure(fixed);
     int start = cursor;
-    clearWords(start, fixed);
     LONGS.set(buf, start, (long) count);
+    clearWords(start + 8, header - 8);
+    if (fixed > header) {
+      LONGS.set(buf, start + fixed - 8, 0L);
+    }
     cursor += fixed;
     return start;
   }

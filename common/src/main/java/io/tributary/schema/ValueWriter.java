@@ -299,7 +299,7 @@ class ValueWriter {
 
     /** Appends one struct decoded from {@code in}; returns its start. */
     int writeStruct(WireReader in, UnsafeRowBuffer out) throws DecodeException {
-      int start = out.beginStruct(fixedBytes);
+      int start = out.beginStruct(nullBitsBytes, fixedBytes);
       int slots = start + nullBitsBytes;
       in.structBegin();
       long seen = 0;
@@ -316,11 +316,16 @@ class ValueWriter {
           expectType(in.fieldType, wireTypes[ordinal], fields[ordinal].path);
         }
         int slot = slots + 8 * ordinal;
+        // Struct slots are written whole: narrow values zero-extended, since the slots were not cleared.
         switch (kinds[ordinal]) {
           case I64 -> out.putLong(slot, in.readI64());
-          case I32 -> out.putInt(slot, in.readI32());
+          case I32 -> out.putLong(slot, in.readI32() & 0xffffffffL);
           case BYTES -> writeBytes(in, out, slot, start);
-          default -> ValueWriter.write(fields[ordinal], in, out, slot, start);
+          case DOUBLE -> out.putDouble(slot, in.readDouble());
+          case I16 -> out.putLong(slot, in.readI16() & 0xffffL);
+          case BYTE -> out.putLong(slot, in.readByte() & 0xffL);
+          case BOOL -> out.putLong(slot, in.readBool() ? 1L : 0L);
+          default -> ValueWriter.write(fields[ordinal], in, out, slot, start); // offset and size: 8 bytes
         }
         if (ordinal < 64) {
           seen |= 1L << ordinal;
@@ -337,7 +342,9 @@ class ValueWriter {
         throw missingRequired(Long.numberOfTrailingZeros(missing & requiredMask));
       }
       while (missing != 0) {
-        out.setNull(start, Long.numberOfTrailingZeros(missing));
+        int absent = Long.numberOfTrailingZeros(missing);
+        out.setNull(start, absent);
+        out.putLong(slots + 8 * absent, 0L); // Spark compares rows byte for byte: a null's slot is zero
         missing &= missing - 1;
       }
       for (int i = 64; i < fields.length; i++) {
@@ -346,6 +353,7 @@ class ValueWriter {
             throw missingRequired(i);
           }
           out.setNull(start, i);
+          out.putLong(slots + 8 * i, 0L);
         }
       }
       if (type.isUnion() && Long.bitCount(seen) != 1) {
