@@ -316,16 +316,18 @@ class ValueWriter {
           expectType(in.fieldType, wireTypes[ordinal], fields[ordinal].path);
         }
         int slot = slots + 8 * ordinal;
-        // Struct slots are written whole: narrow values zero-extended, since the slots were not cleared.
+        // Struct slots were not cleared: a value narrower than the slot is zero-extended. The switch stays
+        // small on purpose; a larger one measured slower (the JIT inlines less of this loop).
         switch (kinds[ordinal]) {
           case I64 -> out.putLong(slot, in.readI64());
           case I32 -> out.putLong(slot, in.readI32() & 0xffffffffL);
           case BYTES -> writeBytes(in, out, slot, start);
-          case DOUBLE -> out.putDouble(slot, in.readDouble());
-          case I16 -> out.putLong(slot, in.readI16() & 0xffffL);
-          case BYTE -> out.putLong(slot, in.readByte() & 0xffL);
-          case BOOL -> out.putLong(slot, in.readBool() ? 1L : 0L);
-          default -> ValueWriter.write(fields[ordinal], in, out, slot, start); // offset and size: 8 bytes
+          default -> {
+            if (kinds[ordinal] <= I16) {
+              out.putLong(slot, 0L); // bool, i8, i16 fill only the low bytes
+            }
+            ValueWriter.write(fields[ordinal], in, out, slot, start);
+          }
         }
         if (ordinal < 64) {
           seen |= 1L << ordinal;
