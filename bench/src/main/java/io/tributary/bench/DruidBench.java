@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.driver.JobRunner;
 import io.tributary.driver.StreamingJob;
 import io.tributary.druid.DruidSqlClient;
 import io.tributary.druid.OverlordClient;
@@ -7,16 +8,13 @@ import io.tributary.events.ReservationEvent;
 import io.tributary.job.JobFile;
 import io.tributary.job.JobSpec;
 import io.tributary.job.Mode;
-import io.tributary.job.SinkSpec;
 import io.tributary.localstack.LocalStack;
 import io.tributary.localstack.LocalStackConfig;
 import io.tributary.sample.SampleEvents;
 import io.tributary.sink.Sink;
-import io.tributary.sink.SinkProviders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +75,7 @@ public final class DruidBench {
 
     String warmDs = "bench_warmup_" + run;
     long w0 = System.nanoTime();
-    open(JobFile.load(writeJob(work, "bench-warmup-" + run, src, warmDs, warmup, stack), Mode.STREAMING, Map.of()), spark);
+    JobRunner.openSinks(spark, JobFile.load(writeJob(work, "bench-warmup-" + run, src, warmDs, warmup, stack), Mode.STREAMING, Map.of()));
     awaitRows(sql, warmDs, WARMUP_ROWS);
     overlord.terminateSupervisor(warmDs);
     spark.range(1_000_000).selectExpr("id % 7 AS k").groupBy("k").count().collectAsList();
@@ -88,7 +86,7 @@ public final class DruidBench {
     Path pipeJob = writeJob(work, "bench-pipeline-" + run, src, pipeDs, "druid.bench-pipeline-" + run, stack);
     long t0 = System.nanoTime();
     JobSpec job = JobFile.load(pipeJob, Mode.STREAMING, Map.of());
-    Map<String, Sink> sinks = open(job, spark);
+    Map<String, Sink> sinks = JobRunner.openSinks(spark, job);
     StreamingJob streaming = new StreamingJob(spark, job, sinks, work).start();
     awaitRows(sql, pipeDs, n);
     double pipeSeconds = (System.nanoTime() - t0) / 1e9;
@@ -98,7 +96,7 @@ public final class DruidBench {
     String directDs = "bench_direct_" + run;
     Path directJob = writeJob(work, "bench-direct-" + run, src, directDs, direct, stack);
     long t1 = System.nanoTime();
-    open(JobFile.load(directJob, Mode.STREAMING, Map.of()), spark); // only submits the supervisor on the filled topic
+    JobRunner.openSinks(spark, JobFile.load(directJob, Mode.STREAMING, Map.of())); // only submits the supervisor on the filled topic
     awaitRows(sql, directDs, n);
     double directSeconds = (System.nanoTime() - t1) / 1e9;
     overlord.terminateSupervisor(directDs);
@@ -114,16 +112,6 @@ public final class DruidBench {
     stack.stopAll();
     System.out.printf(Locale.ROOT, "druid pipeline/direct throughput: %.2f%n", pipeRate / directRate);
     System.exit(0);
-  }
-
-  private static Map<String, Sink> open(JobSpec job, SparkSession spark) {
-    Map<String, Sink> sinks = new LinkedHashMap<>();
-    for (SinkSpec spec : job.sinks()) {
-      Sink sink = SinkProviders.forType(spec.type()).create(spec, job);
-      sink.open(spark);
-      sinks.put(spec.name(), sink);
-    }
-    return sinks;
   }
 
   /** Polls Druid SQL until it counts all rows; fails after 15 minutes. */

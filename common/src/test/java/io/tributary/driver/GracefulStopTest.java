@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ListingEvent;
-import io.tributary.localstack.LocalStack;
 import io.tributary.sample.SampleEvents;
-import io.tributary.testing.TempDirs;
+import io.tributary.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,25 +29,22 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(420)
 class GracefulStopTest {
+  private static TestKafka kafka;
   private static Path workDir;
-  private static LocalStack stack;
   private static String bootstrap;
 
   @BeforeAll
   static void startKafka() throws Exception {
-    workDir = Files.createTempDirectory("tributary-sigterm-test");
-    stack = LocalStack.inWorkDir(workDir.resolve("stack"));
-    stack.stopOnJvmExit();
-    stack.kafka().start();
-    bootstrap = stack.kafka().bootstrapServers();
+    kafka = TestKafka.start("sigterm-test");
+    workDir = kafka.workDir();
+    bootstrap = kafka.bootstrapServers();
   }
 
   @AfterAll
   static void stopKafka() {
-    if (stack != null) {
-      stack.clean();
+    if (kafka != null) {
+      kafka.close();
     }
-    TempDirs.delete(workDir);
   }
 
   private static Process startJob(Path jobFile, Path log) throws Exception {

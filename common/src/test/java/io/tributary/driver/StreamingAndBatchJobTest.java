@@ -10,13 +10,12 @@ import io.tributary.events.ListingEvent;
 import io.tributary.job.JobFile;
 import io.tributary.job.JobSpec;
 import io.tributary.job.Mode;
-import io.tributary.localstack.LocalStack;
 import io.tributary.sample.SampleEvents;
 import io.tributary.schema.DecodeLimits;
 import io.tributary.schema.ErrorKind;
 import io.tributary.schema.WireProtocol;
 import io.tributary.testing.LocalSpark;
-import io.tributary.testing.TempDirs;
+import io.tributary.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,25 +47,22 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(600)
 class StreamingAndBatchJobTest {
+  private static TestKafka kafka;
   private static Path workDir;
-  private static LocalStack stack;
   private static String bootstrap;
 
   @BeforeAll
   static void startKafka() throws Exception {
-    workDir = Files.createTempDirectory("tributary-driver-test");
-    stack = LocalStack.inWorkDir(workDir.resolve("stack"));
-    stack.stopOnJvmExit();
-    stack.kafka().start();
-    bootstrap = stack.kafka().bootstrapServers();
+    kafka = TestKafka.start("driver-test");
+    workDir = kafka.workDir();
+    bootstrap = kafka.bootstrapServers();
   }
 
   @AfterAll
   static void stopKafka() {
-    if (stack != null) {
-      stack.clean();
+    if (kafka != null) {
+      kafka.close();
     }
-    TempDirs.delete(workDir);
   }
 
   private static Path writeJob() throws Exception {
