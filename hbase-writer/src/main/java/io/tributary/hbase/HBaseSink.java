@@ -84,7 +84,7 @@ public final class HBaseSink implements Sink {
   @Override
   public SinkResult write(Dataset<Row> rows, BatchContext batch) {
     Dataset<Row> flat = flatten(rows);
-    MutationEncoder encoder = new MutationEncoder(config, flat.schema(), valueColumns(flat.schema()));
+    MutationEncoder encoder = new MutationEncoder(config, flat.schema(), config.valueColumns(flat.schema()));
     RegionRouting routing = new RegionRouting(startKeys());
     Dataset<Row> byRegion = withRowKeys(flat, encoder, routing).repartition(routing.regions(), col(TOKEN_COLUMN));
     int keyIndex = flat.schema().length();
@@ -117,20 +117,6 @@ public final class HBaseSink implements Sink {
         .toArray(Column[]::new);
     return flat.withColumn(KEY_COLUMN, key.apply(struct(keyColumns)))
         .withColumn(TOKEN_COLUMN, token.apply(col(KEY_COLUMN)));
-  }
-
-  private List<String> valueColumns(StructType schema) {
-    if (!config.columns().isEmpty()) {
-      return config.columns();
-    }
-    List<String> all = new ArrayList<>();
-    for (String name : schema.fieldNames()) {
-      if (!config.rowKeyColumns().contains(name) && !name.equals(config.versionColumn())
-          && !name.equals(config.deleteColumn())) {
-        all.add(name);
-      }
-    }
-    return all;
   }
 
   private byte[][] startKeys() {

@@ -4,9 +4,11 @@ import io.tributary.job.SinkOptions;
 import io.tributary.job.SinkSpec;
 import io.tributary.job.StringOrSecret;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A validated {@code hbase_update} sink entry with defaults applied; serializable because executors build row keys
@@ -43,6 +45,20 @@ public record HBaseSinkConfig(String table, String zookeeperQuorum, List<String>
         o.has("delete_values") ? o.stringList("delete_values") : List.of("DELETE"), o.bool("bulk_upload").orElse(false),
         o.string("staging_dir").orElse(null), o.bool("create_table").orElse(true), o.integer("max_versions").orElse(1),
         StringOrSecret.revealAll(o.stringMap("hbase_options")));
+  }
+
+  /** The columns written as cells: those configured, else every column but the key, version and delete columns. */
+  public List<String> valueColumns(StructType schema) {
+    if (!columns.isEmpty()) {
+      return columns;
+    }
+    List<String> all = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      if (!rowKeyColumns.contains(name) && !name.equals(versionColumn) && !name.equals(deleteColumn)) {
+        all.add(name);
+      }
+    }
+    return all;
   }
 
   /** The qualifier a column is written under. */

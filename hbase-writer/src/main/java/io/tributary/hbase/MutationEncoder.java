@@ -145,6 +145,33 @@ final class MutationEncoder implements Serializable {
     return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The inverse of {@link #encodeValue} for a column of {@code type} (as the sink's input had it; complex types were
+   * written as JSON text): the value as it was written, for readers that print cells.
+   */
+  static Object decodeValue(byte[] bytes, DataType type) {
+    if (type.equals(DataTypes.LongType)) {
+      return Bytes.toLong(bytes);
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return Bytes.toInt(bytes);
+    } else if (type.equals(DataTypes.ShortType)) {
+      return Bytes.toShort(bytes);
+    } else if (type.equals(DataTypes.ByteType)) {
+      return bytes[0];
+    } else if (type.equals(DataTypes.DoubleType)) {
+      return Bytes.toDouble(bytes);
+    } else if (type.equals(DataTypes.FloatType)) {
+      return Bytes.toFloat(bytes);
+    } else if (type.equals(DataTypes.BooleanType)) {
+      return Bytes.toBoolean(bytes);
+    } else if (type.equals(DataTypes.BinaryType)) {
+      return bytes;
+    } else if (type.equals(DataTypes.TimestampType)) {
+      return Instant.ofEpochMilli(Bytes.toLong(bytes));
+    }
+    return new String(bytes, StandardCharsets.UTF_8); // strings, JSON of complex columns, decimals, dates
+  }
+
   /** The row's key columns, for error messages (values only, never the whole record). */
   private String describe(Row row) {
     List<String> parts = new ArrayList<>();

@@ -19,6 +19,8 @@ import io.tributary.schema.DecodeLimits;
 import io.tributary.schema.WireProtocol;
 import io.tributary.sink.BatchContext;
 import io.tributary.sink.Sink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +156,19 @@ class ListingsPipelineTest {
       }
       assertEquals(Optional.empty(), store.valueAsOf(keys.get(0), "title", 100));
     }
+
+    // bin/tributary hbase get: listing 31's streamed cell over its older bulk-loaded one; 55 deleted
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = HBaseGetCommand.run(new String[] {"get", jobFile.toString(), "31", "55"}, new PrintStream(out, true),
+        new PrintStream(err, true));
+    assertEquals(0, exit, err.toString());
+    String shown = out.toString();
+    ListingEvent streamed31 = stream.get(30);
+    assertTrue(shown.contains("title           @131      " + streamed31.getTitle() + "\n"), shown);
+    assertTrue(shown.contains("@50 "), "the bulk-loaded version 50 kept below: " + shown);
+    assertTrue(shown.contains("host_id         @131      " + streamed31.getHost_id() + "\n"), shown);
+    assertTrue(shown.contains("row 55\n  (no cells"), shown);
   }
 
   private static Path jobFile(Path dir) throws Exception {
@@ -164,9 +179,8 @@ class ListingsPipelineTest {
         .replace("127.0.0.1:9092", stack.kafka().bootstrapServers())
         .replace("127.0.0.1:2181", stack.hbase().zookeeperQuorum())
         .replace("tributary:listings", "tributary:listings_pipeline")
-        .replace("starting_offsets = latest", "starting_offsets = earliest")
-        .replace("/tmp/tributary/checkpoints/listings-hbase", dir.resolve("checkpoints").toString())
-        .replace("/tmp/tributary/dead-letters/listings-hbase", dir.resolve("dead-letters").toString())
+        .replace("work/checkpoints/listings-hbase", dir.resolve("checkpoints").toString())
+        .replace("work/dead-letters/listings-hbase", dir.resolve("dead-letters").toString())
         .replace("bulk_upload = true",
             "bulk_upload = true\n    staging_dir = \"" + dir.resolve("staging").toUri() + "\"");
     Path file = dir.resolve("listings-hbase.conf");
