@@ -50,6 +50,13 @@ final class BatchReindexer {
           : Path.of(config.batchPath(), config.datasource(), Long.toString(runId)).toAbsolutePath().toString();
       rows.write().mode(SaveMode.Overwrite).json(dir);
       long written = rows.count();
+      // A running Kafka task of the job's supervisor locks the intervals it appends to until it publishes
+      // (task_duration), and the replace would wait for it. Handing off first puts those rows in published
+      // segments, which this replace supersedes like any other; rows streamed later append on top of it.
+      if (druid.handoffEarly(config.supervisorId(), config.taskCount())) {
+        LOG.info("{}/{}: supervisor {} asked to hand off its tasks before the replace", config.jobName(),
+            config.sinkName(), config.supervisorId());
+      }
       String taskId = druid.submitTask(DruidSpecs.indexParallel(config, dir, intervals));
       LOG.info("{}/{}: {} rows in {}; index_parallel {} replaces {} of datasource {}", config.jobName(),
           config.sinkName(), written, dir, taskId, intervals, config.datasource());

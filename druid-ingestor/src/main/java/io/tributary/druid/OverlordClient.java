@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,22 @@ public final class OverlordClient {
   /** {@code payload} of the supervisor's status: state, detailedState, aggregateLag, partitions... */
   public JsonNode supervisorStatus(String id) {
     return overlord.get("/druid/indexer/v1/supervisor/" + encode(id) + "/status").path("payload");
+  }
+
+  /**
+   * Asks a running supervisor's task groups to publish what they hold now (Druid's early handoff, 30+), which
+   * releases their locks on the intervals they appended to. Returns false when no such supervisor runs.
+   */
+  public boolean handoffEarly(String supervisorId, int taskGroups) {
+    boolean running = false;
+    for (JsonNode id : overlord.get("/druid/indexer/v1/supervisor")) {
+      running |= id.asText().equals(supervisorId);
+    }
+    if (running) {
+      overlord.post("/druid/indexer/v1/supervisor/" + encode(supervisorId) + "/taskGroups/handoff",
+          Map.of("taskGroupIds", IntStream.range(0, taskGroups).boxed().toList()));
+    }
+    return running;
   }
 
   public void terminateSupervisor(String id) {
