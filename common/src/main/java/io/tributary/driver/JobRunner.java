@@ -55,6 +55,7 @@ public final class JobRunner {
     try {
       streaming.awaitTermination();
     } finally {
+      sinks.values().forEach(Sink::close);
       spark.stop();
     }
     LOG.info("{}: stopped", job.name());

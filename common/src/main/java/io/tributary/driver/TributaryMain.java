@@ -4,6 +4,7 @@ import io.tributary.job.JobFile;
 import io.tributary.job.JobSpec;
 import io.tributary.job.JobValidationException;
 import io.tributary.job.Mode;
+import io.tributary.job.SinkOptionsDoc;
 import io.tributary.job.SinkSpecRegistry;
 import io.tributary.job.ValidateCommand;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.Map;
  */
 public final class TributaryMain {
   static final String USAGE = "usage: run --job FILE --mode streaming|batch [--var name=value]... "
-      + "[--conf spark.key=value]... [--work-dir DIR]\n       validate FILE [--mode streaming|batch] [--var name=value]...";
+      + "[--conf spark.key=value]... [--work-dir DIR]\n       validate FILE [--mode streaming|batch] [--var name=value]..."
+      + "\n       sinks   (every sink type's keys, as Markdown)";
 
   private TributaryMain() {}
 
@@ -40,6 +42,10 @@ public final class TributaryMain {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (command.equals("validate")) {
       return ValidateCommand.run(rest, System.out, System.err, SinkSpecRegistry.load());
+    }
+    if (command.equals("sinks")) {
+      System.out.print(SinkOptionsDoc.markdown(SinkSpecRegistry.load()));
+      return 0;
     }
     if (!command.equals("run")) {
       System.err.println("unknown command '" + command + "'\n" + USAGE);

@@ -43,7 +43,7 @@ class ListingsEsJobFileTest {
 
   @Test
   void streamingModeReadsTheKafkaFormWithTypedSettings() throws Exception {
-    JobSpec job = JobFile.load(jobConfigsDir().resolve("listings-es.conf"), Mode.STREAMING, Map.of());
+    JobSpec job = JobFile.load(jobConfigsDir().resolve("examples/listings-es-secured.conf"), Mode.STREAMING, Map.of());
 
     assertEquals("listings-es", job.name());
     assertEquals(Mode.STREAMING, job.mode());
@@ -51,7 +51,7 @@ class ListingsEsJobFileTest {
     assertEquals(1, job.sources().size());
     assertEquals(ListingEvent.class, listings.thriftClass());
     assertEquals(List.of("listings"), listings.topics());
-    assertEquals("127.0.0.1:9092", listings.bootstrapServers());
+    assertEquals("kafka-1.internal:9093", listings.bootstrapServers());
     assertEquals("earliest", listings.startingOffsets());
     assertEquals(OptionalLong.of(100000), listings.maxOffsetsPerTrigger());
     assertEquals(new StringOrSecret.Literal("SASL_SSL"), listings.kafkaOptions().get("security.protocol"));
@@ -69,13 +69,24 @@ class ListingsEsJobFileTest {
     assertEquals("listings", settings.alias());
     assertEquals("mutation_id", settings.versionColumn());
     assertEquals("listings_building", settings.buildingAlias());
-    assertFalse(settings.https());
+    assertTrue(settings.https());
 
     StreamingSpec streaming = job.streaming().orElseThrow();
     assertEquals(Duration.ofSeconds(10), streaming.triggerInterval().orElseThrow());
     assertEquals("/tmp/tributary/checkpoints/listings-es", streaming.checkpointDir());
     DeadLetterSpec.Kafka deadLetters = assertInstanceOf(DeadLetterSpec.Kafka.class, job.deadLetter().orElseThrow());
     assertEquals("dead-letters.listings-es", deadLetters.topic());
+  }
+
+  @Test
+  void theJobFileTargetsTheLocalStack() throws Exception {
+    JobSpec job = JobFile.load(jobConfigsDir().resolve("listings-es.conf"), Mode.STREAMING, Map.of());
+    SourceSpec.Kafka listings = assertInstanceOf(SourceSpec.Kafka.class, job.sources().get(0));
+    assertEquals("127.0.0.1:9092", listings.bootstrapServers());
+    assertEquals(Map.of(), listings.kafkaOptions());
+    EsSettings settings = EsSettings.from(job.sink("es").orElseThrow().options());
+    assertFalse(settings.https());
+    assertEquals("work/checkpoints/listings-es", job.streaming().orElseThrow().checkpointDir());
   }
 
   @Test

@@ -29,8 +29,8 @@ class JobFilesValidateTest {
 
   static Stream<Path> jobFiles() throws IOException {
     Path dir = Path.of(System.getProperty("basedir", "."));
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> jobs = files.filter(file -> file.toString().endsWith(".conf")).sorted().toList();
+    try (Stream<Path> files = Files.walk(dir, 2)) { // the job files and examples/
+      List<Path> jobs = files.filter(file -> file.toString().endsWith(".conf") && !file.startsWith(dir.resolve("target"))).sorted().toList();
       assertFalse(jobs.isEmpty(), "no job files in " + dir.toAbsolutePath());
       return jobs.stream();
     }
