@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.localstack.HiveMetastoreServer;
 import io.tributary.localstack.LocalStack;
+import io.tributary.testing.ChildJvm;
 import io.tributary.testing.TempDirs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -95,16 +95,7 @@ class RemoteMetastoreTest {
 
   /** Runs {@code mainClass} in a JVM of its own on the test classpath; returns its output, failing on a non-zero exit. */
   private static String runJava(List<String> jvmArgs, String mainClass, List<String> args, Path log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
-    command.addAll(List.of(System.getProperty("tributary.test.opens", "").split(" ")));
-    command.removeIf(String::isBlank);
-    command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = builder.start();
+    Process process = ChildJvm.of("768m", jvmArgs, mainClass, args, log).start();
     if (!process.waitFor(200, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       throw new AssertionError(mainClass + " did not finish in 200 s:\n" + Files.readString(log));

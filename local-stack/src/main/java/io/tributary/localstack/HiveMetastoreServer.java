@@ -111,10 +111,8 @@ public final class HiveMetastoreServer extends ManagedServer {
         Files.createDirectories(warehouseDir());
         Files.writeString(conf.resolve("hive-site.xml"), siteXml(data, warehouseDir(), ports.get("thrift")));
         Path log4j = conf.resolve("log4j2.xml");
-        Files.writeString(log4j, ConfigFiles.log4j2ToStdout(Map.of("DataNucleus", "warn", "org.apache.hadoop", "warn",
-                "org.apache.hadoop.hive.metastore.ObjectStore", "info",
-                // it logs every call at info, the health check's included
-                "org.apache.hadoop.hive.metastore.HiveMetaStore", "warn")));
+        // Hive logs every call (the health check's too) and every worker's store at info
+        Files.writeString(log4j, ConfigFiles.log4j2ToStdout(Map.of("DataNucleus", "warn", "org.apache.hadoop", "warn")));
         Path launcher = dir.resolve("lib").resolve("tributary-hive-launcher.jar");
         PackagedClasses.writeJar(LAUNCHER_PACKAGE, LAUNCHER_CLASS, launcher);
         // the conf dir first: HiveConf finds hive-site.xml on the classpath

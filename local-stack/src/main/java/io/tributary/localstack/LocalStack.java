@@ -132,7 +132,8 @@ public final class LocalStack implements AutoCloseable {
     public void checkPorts(List<Server> selected) {
         List<String> conflicts = selected.stream().flatMap(s -> s.portConflicts().stream()).toList();
         if (!conflicts.isEmpty()) {
-            throw new LocalStackException(String.join("\n", conflicts));
+            throw new LocalStackException("ports in use, nothing started:\n  " + String.join("\n  ", conflicts)
+                    + "\n" + PortAssignment.WAY_OUT);
         }
     }
 

@@ -45,12 +45,17 @@ final class PortAssignment {
         return out;
     }
 
-    /** One message per fixed port that something else holds now (empty when all are free). */
+    /** What to do about ports in use, after the lines that name them. */
+    static final String WAY_OUT = "Stop what holds them (another local stack: `bin/tributary local-stack stop"
+            + " --work-dir DIR`), or start on free ports instead (`bin/tributary local-stack start --free-ports`;"
+            + " in Java, leave the ports unset)";
+
+    /** One line per fixed port that something else holds now, naming server, port and holder; empty when all are free. */
     List<String> conflicts(List<String> roles) {
         List<String> out = new ArrayList<>();
         requested(roles).forEach((role, port) -> {
             if (port > 0 && !Processes.isFree(port)) {
-                out.add(busyMessage(role, port));
+                out.add(server + " " + conflict(role, port));
             }
         });
         return out;
@@ -86,7 +91,7 @@ final class PortAssignment {
 
     private int fixedIfFree(String role, int port) {
         if (!Processes.isFree(port)) {
-            throw new LocalStackException(busyMessage(role, port));
+            throw new LocalStackException(server + " cannot start: " + conflict(role, port) + ". " + WAY_OUT);
         }
         return port;
     }
@@ -102,11 +107,9 @@ final class PortAssignment {
         return 0;
     }
 
-    String busyMessage(String role, int port) {
-        String stop = Processes.listenerOf(port).map(holder -> "it is in use by " + holder + ". Stop that process")
-                .orElse("it is in use. Stop whatever holds it (`ss -ltnp 'sport = :" + port + "'` names it)");
-        return server + " cannot use port " + port + " (" + role + ") on " + Processes.LOOPBACK + ": " + stop
-                + ", or start on free ports instead (`bin/tributary local-stack start --free-ports`;"
-                + " in Java, leave the port unset)";
+    private String conflict(String role, int port) {
+        String holder = Processes.listenerOf(port).map(h -> " by " + h)
+                .orElse(" (`ss -ltnp 'sport = :" + port + "'` names the process)");
+        return "port " + port + " (" + role + ") on " + Processes.LOOPBACK + " is in use" + holder;
     }
 }

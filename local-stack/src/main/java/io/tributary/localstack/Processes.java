@@ -134,9 +134,9 @@ final class Processes {
     }
 
     /**
-     * Who listens on TCP port {@code port} (any address), for error messages: {@code pid N (command line)}, naming
-     * the local-stack server dir when it is one of ours. Empty when it cannot be told (no {@code /proc}, or the
-     * socket belongs to another user).
+     * Who listens on TCP port {@code port} (any address), for error messages: {@code pid N (command line)}, or
+     * {@code pid N (the kafka of the local stack in DIR)} when it is one of ours. Empty when it cannot be told (no
+     * {@code /proc}, or the socket belongs to another user).
      */
     static Optional<String> listenerOf(int port) {
         Optional<String> inode = listeningInode(port);
@@ -197,7 +197,8 @@ final class Processes {
                     .replace('\0', ' ').trim();
             java.util.regex.Matcher ours = java.util.regex.Pattern.compile("-Dtributary\\.localstack=(\\S+)").matcher(cmd);
             if (ours.find()) {
-                return "a local-stack server in " + ours.group(1);
+                Path serverDir = Path.of(ours.group(1));
+                return "the " + serverDir.getFileName() + " of the local stack in " + serverDir.getParent();
             }
             return cmd.length() > 160 ? cmd.substring(0, 160) + "..." : cmd;
         } catch (IOException e) {

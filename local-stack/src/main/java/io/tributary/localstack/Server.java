@@ -34,7 +34,7 @@ public interface Server {
     Map<String, Integer> requestedPorts();
 
     /**
-     * One message per asked-for port that another process holds now, naming the server, the port and what to do;
+     * One line per asked-for port that another process holds now, naming the server, the port and the holder;
      * empty when start can bind them all or when the server already runs (start reuses it).
      */
     List<String> portConflicts();

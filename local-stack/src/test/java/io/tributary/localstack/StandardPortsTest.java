@@ -94,12 +94,14 @@ class StandardPortsTest {
 
             LocalStackException preflight = assertThrows(LocalStackException.class, () -> stack.checkPorts(List.of(hive)));
             String m = preflight.getMessage();
-            assertTrue(m.startsWith("hive-metastore cannot use port " + port + " (thrift) on 127.0.0.1"), m);
-            assertTrue(m.contains("pid " + ProcessHandle.current().pid()), "names the holder: " + m);
+            assertTrue(m.contains("hive-metastore port " + port + " (thrift) on 127.0.0.1 is in use by pid "
+                    + ProcessHandle.current().pid()), m);
             assertTrue(m.contains("--free-ports"), m);
 
             LocalStackException start = assertThrows(LocalStackException.class, hive::start);
-            assertTrue(start.getMessage().startsWith("hive-metastore cannot use port " + port), start.getMessage());
+            assertTrue(start.getMessage().startsWith("hive-metastore cannot start: port " + port
+                    + " (thrift) on 127.0.0.1 is in use by pid "), start.getMessage());
+            assertTrue(start.getMessage().contains("--free-ports"), start.getMessage());
             assertFalse(hive.status().running());
             assertEquals(List.of(), stack.kafka().portConflicts(), "free ports never conflict");
         }
@@ -126,7 +128,7 @@ class StandardPortsTest {
             closeQuietly(holder);
         }
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("hive-metastore cannot use port 9083 (thrift)"), message);
+        assertTrue(message.contains("hive-metastore port 9083 (thrift) on 127.0.0.1 is in use"), message);
         assertFalse(Files.exists(tmp.resolve("cli/hive-metastore/state.properties")), "nothing was started");
     }
 
