@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ListingEvent;
 import io.tributary.sample.SampleEvents;
+import io.tributary.testing.ChildJvm;
 import io.tributary.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +48,8 @@ class GracefulStopTest {
   }
 
   private static Process startJob(Path jobFile, Path log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    command.addAll(List.of(System.getProperty("tributary.test.opens", "").split(" ")));
-    command.removeIf(String::isBlank);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TributaryMain.class.getName(),
-        "run", "--job", jobFile.toString(), "--mode", "streaming", "--work-dir", workDir.resolve("job").toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    return ChildJvm.of("1g", List.of(), TributaryMain.class.getName(), List.of("run", "--job", jobFile.toString(),
+        "--mode", "streaming", "--work-dir", workDir.resolve("job").toString()), log).start();
   }
 
   private static long outputCount() {

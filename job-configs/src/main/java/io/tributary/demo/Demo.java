@@ -19,6 +19,7 @@ import io.tributary.job.Mode;
 import io.tributary.job.SinkSpec;
 import io.tributary.job.SourceSpec;
 import io.tributary.localstack.LocalStack;
+import io.tributary.localstack.LocalStackConfig;
 import io.tributary.localstack.Server;
 import io.tributary.localstack.ServerStatus;
 import io.tributary.sample.SampleEvents;
@@ -64,7 +65,9 @@ public final class Demo {
   private final Path workDir = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath();
   private final long started = System.nanoTime();
   private final DemoEvents events = new DemoEvents();
-  private final LocalStack stack = LocalStack.inWorkDir(workDir.resolve("local-stack"));
+  /** On the standard ports, which the job files in job-configs/ name (127.0.0.1:9092 and friends). */
+  private final LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(workDir.resolve("local-stack"))
+      .standardPorts(true).build());
   private final List<Sink> openSinks = new ArrayList<>();
   /** Per streaming job: records read until it first caught up, and the seconds that took. */
   private final Map<String, double[]> catchUp = new LinkedHashMap<>();
@@ -82,8 +85,9 @@ public final class Demo {
     try {
       startStack();
       publish();
-      SparkSession spark = LocalSpark.session("demo", workDir,
-          Map.of("spark.sql.shuffle.partitions", "2", "spark.sql.session.timeZone", "UTC"));
+      Map<String, String> sparkConf = new LinkedHashMap<>(stack.hiveMetastore().sparkConf());
+      sparkConf.putAll(Map.of("spark.sql.shuffle.partitions", "2", "spark.sql.session.timeZone", "UTC"));
+      SparkSession spark = LocalSpark.session("demo", workDir, sparkConf);
       Map<String, JobSpec> streamingSpecs = new LinkedHashMap<>();
       for (String job : List.of("listings-es", "listings-hbase", "reservations-druid")) {
         streamingSpecs.put(job, JobFile.load(home.resolve("job-configs/" + job + ".conf"), Mode.STREAMING, Map.of()));
@@ -126,7 +130,6 @@ public final class Demo {
     stack.clean();
     deleteRecursively(home.resolve("work/checkpoints"));
     deleteRecursively(home.resolve("work/dead-letters"));
-    useStandardPorts(); // TODO replace with the local stack's own knob
     // Started side by side: each waits mostly on its own JVM warming up.
     List<CompletableFuture<Void>> starts = new ArrayList<>();
     for (Server server : stack.servers()) {
@@ -138,21 +141,6 @@ public final class Demo {
       }));
     }
     CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-  }
-
-  private void useStandardPorts() {
-    stack.kafka().withBrokerPort(9092);
-    stack.elasticsearch().withHttpPort(9200);
-    stack.hbase().withZookeeperPort(2181);
-    try { // TEMPORARY until the local stack has a ports knob for Druid
-      for (String[] p : new String[][] {{"druid-coordinator", "http=8081\nderby=1527"}, {"druid-broker", "http=8082"},
-          {"druid-historical", "http=8083"}, {"druid-indexer", "http=8091"}, {"druid-zookeeper", "client=2182"}}) {
-        Files.createDirectories(stack.workDir().resolve(p[0]));
-        Files.writeString(stack.workDir().resolve(p[0]).resolve("ports.properties"), p[1] + "\n");
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   // ---- 2. events

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -47,6 +46,58 @@ public final class DruidCluster implements Server {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The coordinator's HTTP port, which also serves the overlord's API; 0 = pick. */
+    public DruidCluster withCoordinatorPort(int port) {
+        coordinator.withHttpPort(port);
+        return this;
+    }
+
+    public DruidCluster withBrokerPort(int port) {
+        broker.withHttpPort(port);
+        return this;
+    }
+
+    public DruidCluster withHistoricalPort(int port) {
+        historical.withHttpPort(port);
+        return this;
+    }
+
+    public DruidCluster withIndexerPort(int port) {
+        indexer.withHttpPort(port);
+        return this;
+    }
+
+    /** Druid's own ZooKeeper (not HBase's); 0 = pick. */
+    public DruidCluster withZookeeperPort(int port) {
+        zookeeper.withClientPort(port);
+        return this;
+    }
+
+    /** The Derby network server of the metadata store, run by the coordinator; 0 = pick. */
+    public DruidCluster withDerbyPort(int port) {
+        coordinator.withDerbyPort(port);
+        return this;
+    }
+
+    /** By process and role, as {@link #status()} names them: {@code coordinator.http}, {@code zookeeper.client}, ... */
+    @Override
+    public Map<String, Integer> requestedPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (Server s : processes()) {
+            s.requestedPorts().forEach((role, port) -> ports.put(processRole(s.name(), role), port));
+        }
+        return ports;
+    }
+
+    @Override
+    public List<String> portConflicts() {
+        return processes().stream().flatMap(s -> s.portConflicts().stream()).toList();
+    }
+
+    private static String processRole(String processName, String role) {
+        return processName.replace(NAME + "-", "") + "." + role;
     }
 
     /** Shared state: deep storage, metadata (Derby), task logs. Each process has its own dir next to it. */
@@ -149,7 +200,7 @@ public final class DruidCluster implements Server {
         boolean healthy = all.stream().allMatch(ServerStatus::healthy);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (ServerStatus s : all) {
-            s.ports().forEach((role, port) -> ports.put(s.name().replace("druid-", "") + "." + role, port));
+            s.ports().forEach((role, port) -> ports.put(processRole(s.name(), role), port));
         }
         String detail = healthy ? "healthy" : all.stream().filter(s -> !s.healthy())
                 .map(s -> s.name() + ": " + s.detail()).collect(Collectors.joining("; "));
@@ -169,11 +220,10 @@ public final class DruidCluster implements Server {
     }
 
     /** The Druid properties all processes share. */
-    String commonProperties(Integer derbyPortOrNull) throws IOException {
+    String commonProperties(int derby, String zookeeperConnect) throws IOException {
         Path shared = directory();
         Files.createDirectories(shared.resolve("extensions"));
         Files.createDirectories(shared.resolve("hadoop-dependencies"));
-        int derby = derbyPortOrNull != null ? derbyPortOrNull : requireDerbyPort();
         Map<String, String> p = new LinkedHashMap<>();
         // extension jars are on the classpath; Druid finds their modules there (searchCurrentClassloader)
         p.put("druid.extensions.loadList", "[]");
@@ -183,7 +233,7 @@ public final class DruidCluster implements Server {
         p.put("druid.host", Processes.LOOPBACK);
         p.put("druid.bindOnHost", "true");
         p.put("druid.startup.logging.logProperties", "false");
-        p.put("druid.zk.service.host", zookeeper.connectString());
+        p.put("druid.zk.service.host", zookeeperConnect);
         p.put("druid.zk.paths.base", "/druid");
         p.put("druid.metadata.storage.type", "derby");
         p.put("druid.metadata.storage.connector.connectURI", "jdbc:derby://" + Processes.LOOPBACK + ":" + derby + "/"
@@ -206,7 +256,8 @@ public final class DruidCluster implements Server {
         return DruidServer.format(p);
     }
 
-    private int requireDerbyPort() {
+    /** The running coordinator's Derby port (the other processes connect to it). */
+    int derbyPort() {
         Integer port = coordinator.derbyPort();
         if (port == null) {
             throw new LocalStackException("druid's coordinator (which runs the Derby metadata store) is not running");
@@ -219,46 +270,11 @@ public final class DruidCluster implements Server {
         return DruidZooKeeper.join(resolver.resolve("druid", Map.of("druid.version", config.druidVersion())));
     }
 
-    /** A port remembered in {@code dir/ports.properties}, reused while free, so restarts keep their addresses. */
-    static synchronized int persistentPort(Path dir, String role) throws IOException {
-        Path file = dir.resolve("ports.properties");
-        Properties previous = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (var in = Files.newInputStream(file)) {
-                previous.load(in);
-            }
-        }
-        String old = previous.getProperty(role);
-        int port = ManagedServer.choosePort(0, old == null ? null : Integer.valueOf(old));
-        previous.setProperty(role, Integer.toString(port));
-        try (var out = Files.newOutputStream(file)) {
-            previous.store(out, "ports last used; reused when free");
-        }
-        return port;
-    }
-
+    /** Druid's log4j2 config: everything to stdout, which the stack appends to {@code logs/<name>.out}. */
     static Path writeLog4j(Path conf) throws IOException {
         Path file = conf.resolve("log4j2.xml");
-        Files.writeString(file, LOG4J2);
+        Files.writeString(file, ConfigFiles.log4j2ToStdout(Map.of("org.apache.druid.jetty.RequestLog", "warn",
+                "org.apache.zookeeper", "warn", "org.apache.kafka", "warn", "org.apache.curator", "warn")));
         return file;
     }
-
-    private static final String LOG4J2 = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!-- written by io.tributary.localstack: everything to stdout, which the stack appends to logs/<name>.out -->
-            <Configuration status="WARN">
-              <Appenders>
-                <Console name="Console" target="SYSTEM_OUT">
-                  <PatternLayout pattern="%d{ISO8601} %p [%t] %c - %m%n"/>
-                </Console>
-              </Appenders>
-              <Loggers>
-                <Root level="info"><AppenderRef ref="Console"/></Root>
-                <Logger name="org.apache.druid.jetty.RequestLog" level="warn" additivity="false"><AppenderRef ref="Console"/></Logger>
-                <Logger name="org.apache.zookeeper" level="warn" additivity="false"><AppenderRef ref="Console"/></Logger>
-                <Logger name="org.apache.kafka" level="warn" additivity="false"><AppenderRef ref="Console"/></Logger>
-                <Logger name="org.apache.curator" level="warn" additivity="false"><AppenderRef ref="Console"/></Logger>
-              </Loggers>
-            </Configuration>
-            """;
 }

@@ -55,6 +55,26 @@ final class DruidServer extends ManagedServer {
         return role;
     }
 
+    /** The HTTP port ({@code druid.plaintextPort}); 0 = pick. */
+    DruidServer withHttpPort(int port) {
+        fixPort("http", port);
+        return this;
+    }
+
+    /** The Derby network server port; only the coordinator runs Derby. 0 = pick. */
+    DruidServer withDerbyPort(int port) {
+        if (role != Role.COORDINATOR) {
+            throw new IllegalStateException("only druid's coordinator runs Derby, not the " + role.command);
+        }
+        fixPort("derby", port);
+        return this;
+    }
+
+    @Override
+    protected List<String> portRoles() {
+        return role == Role.COORDINATOR ? List.of("http", "derby") : List.of("http");
+    }
+
     /** {@code http://127.0.0.1:port} of the running process. */
     String url() {
         Integer port = recordedPorts().get("http");
@@ -100,11 +120,9 @@ final class DruidServer extends ManagedServer {
         Path dir = directory();
         Path conf = dir.resolve("config");
         Files.createDirectories(conf);
-        ports.put("http", DruidCluster.persistentPort(dir, "http"));
-        if (role == Role.COORDINATOR) {
-            ports.put("derby", DruidCluster.persistentPort(dir, "derby"));
-        }
-        Files.writeString(conf.resolve("common.runtime.properties"), cluster.commonProperties(ports.get("derby")));
+        int derby = role == Role.COORDINATOR ? ports.get("derby") : cluster.derbyPort();
+        Files.writeString(conf.resolve("common.runtime.properties"),
+                cluster.commonProperties(derby, cluster.zookeeperConnect()));
         Files.writeString(conf.resolve("runtime.properties"), format(roleProperties(ports.get("http"))));
         Path log4j = DruidCluster.writeLog4j(conf);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -133,7 +151,7 @@ final class DruidServer extends ManagedServer {
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
-    private Map<String, String> roleProperties(int port) {
+    Map<String, String> roleProperties(int port) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("druid.plaintextPort", Integer.toString(port));
         p.put("druid.server.http.numThreads", "12");

@@ -27,6 +27,17 @@ final class DruidZooKeeper extends ManagedServer {
         super(NAME, config, resolver);
     }
 
+    /** The client port; 0 = pick. */
+    DruidZooKeeper withClientPort(int port) {
+        fixPort("client", port);
+        return this;
+    }
+
+    @Override
+    protected List<String> portRoles() {
+        return List.of("client");
+    }
+
     /** {@code 127.0.0.1:port} of the running ZooKeeper. */
     String connectString() {
         Integer port = recordedPorts().get("client");
@@ -73,19 +84,8 @@ final class DruidZooKeeper extends ManagedServer {
         Path data = dir.resolve("data");
         Files.createDirectories(conf);
         Files.createDirectories(data);
-        ports.put("client", DruidCluster.persistentPort(dir, "client"));
         Path zooCfg = conf.resolve("zoo.cfg");
-        Files.writeString(zooCfg, String.join("\n",
-                "# written by io.tributary.localstack.DruidZooKeeper",
-                "tickTime=2000",
-                "dataDir=" + data,
-                "clientPort=" + ports.get("client"),
-                "clientPortAddress=" + Processes.LOOPBACK,
-                "maxClientCnxns=0",
-                "admin.enableServer=false",
-                "4lw.commands.whitelist=ruok,srvr,stat",
-                "autopurge.purgeInterval=1",
-                ""));
+        Files.writeString(zooCfg, zooCfg(data, ports.get("client")));
         Path log4j = DruidCluster.writeLog4j(conf);
         Path classpathArgs = conf.resolve("classpath.args");
         Files.writeString(classpathArgs, "-cp \"" + DruidCluster.classpath(resolver, config).replace("\\", "\\\\") + "\"\n");
@@ -93,6 +93,20 @@ final class DruidZooKeeper extends ManagedServer {
                 "-Djava.awt.headless=true", "-Dlog4j.configurationFile=" + log4j.toUri(),
                 "-Dzookeeper.admin.enableServer=false", "-Dtributary.localstack=" + dir, "@" + classpathArgs,
                 "org.apache.zookeeper.server.ZooKeeperServerMain", zooCfg.toString()));
+    }
+
+    static String zooCfg(Path data, int clientPort) {
+        return String.join("\n",
+                "# written by io.tributary.localstack.DruidZooKeeper",
+                "tickTime=2000",
+                "dataDir=" + data,
+                "clientPort=" + clientPort,
+                "clientPortAddress=" + Processes.LOOPBACK,
+                "maxClientCnxns=0",
+                "admin.enableServer=false",
+                "4lw.commands.whitelist=ruok,srvr,stat",
+                "autopurge.purgeInterval=1",
+                "");
     }
 
     static String join(List<Path> files) {

@@ -1,11 +1,7 @@
 package io.tributary.localstack;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,15 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +29,10 @@ public final class ElasticsearchServer extends ManagedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchServer.class);
     static final String PLUGIN_NAME = "tributary-root";
-    static final String PLUGIN_PACKAGE = "io/tributary/localstack/esplugin/";
+    static final String PLUGIN_PACKAGE = "io.tributary.localstack.esplugin";
     public static final String CLUSTER_NAME = "tributary-local";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private int httpPort;
-    private int transportPort;
     private String heap = "512m";
     private int unprivilegedUid = 65534;
 
@@ -54,12 +42,12 @@ public final class ElasticsearchServer extends ManagedServer {
 
     /** Use this HTTP port instead of a free one; 0 = pick. */
     public ElasticsearchServer withHttpPort(int port) {
-        this.httpPort = port;
+        fixPort("http", port);
         return this;
     }
 
     public ElasticsearchServer withTransportPort(int port) {
-        this.transportPort = port;
+        fixPort("transport", port);
         return this;
     }
 
@@ -87,6 +75,11 @@ public final class ElasticsearchServer extends ManagedServer {
     /** The HTTP port of the running server. */
     public int httpPort() {
         return URI.create(httpUrl()).getPort();
+    }
+
+    @Override
+    protected List<String> portRoles() {
+        return List.of("http", "transport");
     }
 
     @Override
@@ -155,21 +148,6 @@ public final class ElasticsearchServer extends ManagedServer {
         Files.createDirectories(data);
         Files.createDirectories(logs);
         Files.createDirectories(tmp);
-
-        Properties previous = new Properties();
-        Path portsFile = directory().resolve("ports.properties");
-        if (Files.isRegularFile(portsFile)) {
-            try (InputStream in = Files.newInputStream(portsFile)) {
-                previous.load(in);
-            }
-        }
-        ports.put("http", choosePort(httpPort, intOrNull(previous, "http")));
-        ports.put("transport", choosePort(transportPort, intOrNull(previous, "transport")));
-        Properties keep = new Properties();
-        ports.forEach((k, v) -> keep.setProperty(k, v.toString()));
-        try (OutputStream out = Files.newOutputStream(portsFile)) {
-            keep.store(out, "ports last used; reused when free");
-        }
 
         Files.writeString(conf.resolve("elasticsearch.yml"), String.join("\n",
                 "# written by io.tributary.localstack.ElasticsearchServer",
@@ -272,15 +250,7 @@ public final class ElasticsearchServer extends ManagedServer {
     void installRootPlugin(Path home) throws IOException {
         Path pluginDir = home.resolve("plugins").resolve(PLUGIN_NAME);
         FileTrees.deleteRecursively(pluginDir);
-        Files.createDirectories(pluginDir);
-        Map<String, byte[]> classes = pluginClasses();
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(pluginDir.resolve(PLUGIN_NAME + ".jar")))) {
-            for (Map.Entry<String, byte[]> e : classes.entrySet()) {
-                jar.putNextEntry(new JarEntry(e.getKey()));
-                jar.write(e.getValue());
-                jar.closeEntry();
-            }
-        }
+        PackagedClasses.writeJar(PLUGIN_PACKAGE, "RootPlugin", pluginDir.resolve(PLUGIN_NAME + ".jar"));
         Files.writeString(pluginDir.resolve("plugin-descriptor.properties"), String.join("\n",
                 "description=Serves GET / (name, cluster, version, tagline) for Tributary's local stack",
                 "version=" + config.elasticsearchVersion(),
@@ -291,56 +261,7 @@ public final class ElasticsearchServer extends ManagedServer {
                 ""));
     }
 
-    /** The class files of package {@code io.tributary.localstack.esplugin}, from our jar or classes dir. */
-    static Map<String, byte[]> pluginClasses() throws IOException {
-        URL anchor = ElasticsearchServer.class.getResource("/" + PLUGIN_PACKAGE + "RootPlugin.class");
-        if (anchor == null) {
-            throw new LocalStackException("the Elasticsearch root plugin classes are missing from the local-stack jar");
-        }
-        Map<String, byte[]> out = new java.util.TreeMap<>();
-        if ("jar".equals(anchor.getProtocol())) {
-            String spec = anchor.getPath(); // file:/x.jar!/io/...
-            Path jarPath;
-            try {
-                jarPath = Path.of(new URI(spec.substring(0, spec.indexOf("!/"))));
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
-            try (JarFile jf = new JarFile(jarPath.toFile())) {
-                Enumeration<JarEntry> en = jf.entries();
-                while (en.hasMoreElements()) {
-                    JarEntry e = en.nextElement();
-                    if (e.getName().startsWith(PLUGIN_PACKAGE) && e.getName().endsWith(".class")) {
-                        try (InputStream in = jf.getInputStream(e)) {
-                            out.put(e.getName(), in.readAllBytes());
-                        }
-                    }
-                }
-            }
-        } else {
-            Path pkg;
-            try {
-                pkg = Path.of(anchor.toURI()).getParent();
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
-            try (Stream<Path> s = Files.list(pkg)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    if (p.getFileName().toString().endsWith(".class")) {
-                        out.put(PLUGIN_PACKAGE + p.getFileName(), Files.readAllBytes(p));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     private static String yaml(Path p) {
         return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static Integer intOrNull(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null ? null : Integer.valueOf(v);
     }
 }

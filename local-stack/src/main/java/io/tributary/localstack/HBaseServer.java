@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -23,9 +22,6 @@ public final class HBaseServer extends ManagedServer {
 
   static final String STARTED_LINE = "Master has completed initialization";
 
-  private int zookeeperPort;
-  private int masterPort;
-  private int regionServerPort;
   private String heap = "512m";
 
   HBaseServer(LocalStackConfig config, ArtifactResolver resolver) {
@@ -34,17 +30,17 @@ public final class HBaseServer extends ManagedServer {
 
   /** ZooKeeper client port (what clients set as {@code hbase.zookeeper.property.clientPort}); 0 = pick. */
   public HBaseServer withZookeeperPort(int port) {
-    this.zookeeperPort = port;
+    fixPort("zookeeper", port);
     return this;
   }
 
   public HBaseServer withMasterPort(int port) {
-    this.masterPort = port;
+    fixPort("master", port);
     return this;
   }
 
   public HBaseServer withRegionServerPort(int port) {
-    this.regionServerPort = port;
+    fixPort("regionserver", port);
     return this;
   }
 
@@ -70,6 +66,11 @@ public final class HBaseServer extends ManagedServer {
   /** The HBase root dir (a local path); bulk-load staging dirs must be on the same file system. */
   public Path rootDir() {
     return directory().resolve("data").resolve("hbase");
+  }
+
+  @Override
+  protected List<String> portRoles() {
+    return List.of("zookeeper", "master", "regionserver");
   }
 
   @Override
@@ -105,22 +106,6 @@ public final class HBaseServer extends ManagedServer {
     Files.createDirectories(conf);
     Files.createDirectories(data);
 
-    Properties previous = new Properties();
-    Path portsFile = dir.resolve("ports.properties");
-    if (Files.isRegularFile(portsFile)) {
-      try (var in = Files.newInputStream(portsFile)) {
-        previous.load(in);
-      }
-    }
-    ports.put("zookeeper", choosePort(zookeeperPort, intOrNull(previous, "zookeeper")));
-    ports.put("master", choosePort(masterPort, intOrNull(previous, "master")));
-    ports.put("regionserver", choosePort(regionServerPort, intOrNull(previous, "regionserver")));
-    Properties keep = new Properties();
-    ports.forEach((k, v) -> keep.setProperty(k, v.toString()));
-    try (var out = Files.newOutputStream(portsFile)) {
-      keep.store(out, "ports last used; reused when free");
-    }
-
     Files.writeString(conf.resolve("hbase-site.xml"), siteXml(ports, data));
     Path log4j = conf.resolve("log4j.properties");
     Files.writeString(log4j, LOG4J);
@@ -155,20 +140,7 @@ public final class HBaseServer extends ManagedServer {
     // the local file system has no hflush/hsync capability; standalone mode is for tests and demos only
     p.put("hbase.unsafe.stream.capability.enforce", "false");
     p.put("hbase.regionserver.handler.count", "10");
-    return p.entrySet().stream()
-        .map(e -> "  <property><name>" + e.getKey() + "</name><value>" + xml(e.getValue()) + "</value></property>")
-        .collect(Collectors.joining("\n",
-            "<?xml version=\"1.0\"?>\n<!-- written by io.tributary.localstack.HBaseServer -->\n<configuration>\n",
-            "\n</configuration>\n"));
-  }
-
-  private static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static Integer intOrNull(Properties p, String key) {
-    String v = p.getProperty(key);
-    return v == null ? null : Integer.valueOf(v);
+    return ConfigFiles.hadoopXml(p, HBaseServer.class);
   }
 
   private static final List<String> JAVA17_OPENS = List.of(

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,9 +28,6 @@ public final class KafkaServer extends ManagedServer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaServer.class);
     static final String STARTED_LINE = "Kafka Server started";
 
-    private int brokerPort;
-    private int controllerPort;
-    private int saslPort;
     private String saslUser;
     private String saslPassword;
     private String heap = "512m";
@@ -42,13 +38,13 @@ public final class KafkaServer extends ManagedServer {
 
     /** Use this broker (PLAINTEXT) port instead of a free one; 0 = pick. */
     public KafkaServer withBrokerPort(int port) {
-        this.brokerPort = port;
+        fixPort("broker", port);
         return this;
     }
 
     /** Use this controller port instead of a free one; 0 = pick. */
     public KafkaServer withControllerPort(int port) {
-        this.controllerPort = port;
+        fixPort("controller", port);
         return this;
     }
 
@@ -70,7 +66,7 @@ public final class KafkaServer extends ManagedServer {
     public KafkaServer withSaslPlain(String user, String password, int port) {
         this.saslUser = user;
         this.saslPassword = password;
-        this.saslPort = port;
+        fixPort("sasl", port);
         return this;
     }
 
@@ -99,6 +95,11 @@ public final class KafkaServer extends ManagedServer {
         }
         return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + saslUser
                 + "\" password=\"" + saslPassword + "\";";
+    }
+
+    @Override
+    protected List<String> portRoles() {
+        return saslUser == null ? List.of("broker", "controller") : List.of("broker", "controller", "sasl");
     }
 
     @Override
@@ -131,24 +132,6 @@ public final class KafkaServer extends ManagedServer {
         Path data = dir.resolve("data");
         Files.createDirectories(config);
         Files.createDirectories(data);
-
-        Properties previous = new Properties();
-        Path portsFile = dir.resolve("ports.properties");
-        if (Files.isRegularFile(portsFile)) {
-            try (var in = Files.newInputStream(portsFile)) {
-                previous.load(in);
-            }
-        }
-        ports.put("broker", choosePort(brokerPort, intOrNull(previous, "broker")));
-        ports.put("controller", choosePort(controllerPort, intOrNull(previous, "controller")));
-        if (saslUser != null) {
-            ports.put("sasl", choosePort(saslPort, intOrNull(previous, "sasl")));
-        }
-        Properties keep = new Properties();
-        ports.forEach((k, v) -> keep.setProperty(k, v.toString()));
-        try (var out = Files.newOutputStream(portsFile)) {
-            keep.store(out, "ports last used; reused when free");
-        }
 
         Path serverProps = config.resolve("server.properties");
         Files.writeString(serverProps, serverProperties(ports, data));
@@ -247,11 +230,6 @@ public final class KafkaServer extends ManagedServer {
         }
         return p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                 .collect(Collectors.joining("\n", "# written by io.tributary.localstack.KafkaServer\n", "\n"));
-    }
-
-    private static Integer intOrNull(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null ? null : Integer.valueOf(v);
     }
 
     private static final String LOG4J = String.join("\n",

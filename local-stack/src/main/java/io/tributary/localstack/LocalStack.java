@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaServer kafka;
     private final ElasticsearchServer elasticsearch;
     private final HBaseServer hbase;
+    private final HiveMetastoreServer hiveMetastore;
     private final DruidCluster druid;
     private final Map<String, Server> servers = new LinkedHashMap<>(); // start order
     private Thread shutdownHook;
@@ -37,13 +38,26 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
         ArtifactResolver resolver = new ArtifactResolver(config);
         this.kafka = new KafkaServer(config, resolver);
+        this.hiveMetastore = new HiveMetastoreServer(config, resolver);
         this.elasticsearch = new ElasticsearchServer(config, resolver);
-        servers.put(kafka.name(), kafka);
         this.hbase = new HBaseServer(config, resolver);
-        servers.put(elasticsearch.name(), elasticsearch);
-        servers.put(hbase.name(), hbase);
         this.druid = new DruidCluster(config, resolver);
-        servers.put(druid.name(), druid);
+        for (Server s : List.of(kafka, hiveMetastore, elasticsearch, hbase, druid)) {
+            servers.put(s.name(), s);
+        }
+        if (config.standardPorts()) {
+            withStandardPorts();
+        }
+    }
+
+    /**
+     * Fixes every server on its {@link StandardPorts standard port} (Kafka 9092, Elasticsearch 9200, HBase's
+     * ZooKeeper 2181, the metastore 9083, Druid's broker 8082, ...), as the job files in {@code job-configs/} expect.
+     * A start then fails, naming the port, when another process holds one; it never moves to another port.
+     */
+    public LocalStack withStandardPorts() {
+        StandardPorts.apply(this);
+        return this;
     }
 
     /** With {@link LocalStackConfig#defaults()} but the given work dir. */
@@ -71,6 +85,11 @@ public final class LocalStack implements AutoCloseable {
         return hbase;
     }
 
+    /** The Hive metastore Thrift service (embedded Derby, local warehouse). */
+    public HiveMetastoreServer hiveMetastore() {
+        return hiveMetastore;
+    }
+
     /** ZooKeeper, coordinator-overlord, broker, historical and indexer, each its own JVM; one {@link Server}. */
     public DruidCluster druid() {
         return druid;
@@ -81,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(servers.values());
     }
 
-    /** The server with that name ({@code kafka}, {@code elasticsearch}, {@code hbase}, {@code druid}). */
+    /** The server with that name ({@code kafka}, {@code hive-metastore}, {@code elasticsearch}, {@code hbase}, {@code druid}). */
     public Server server(String name) {
         Server s = servers.get(name);
         if (s == null) {
@@ -90,13 +109,32 @@ public final class LocalStack implements AutoCloseable {
         return s;
     }
 
-    /** Starts every server (in order), returning their statuses. */
+    /** Starts every server (in order), returning their statuses; first checks that every asked-for port is free. */
     public List<ServerStatus> startAll() {
+        return start(servers());
+    }
+
+    /** Starts {@code selected} in order, after {@link #checkPorts}, returning their statuses. */
+    public List<ServerStatus> start(List<Server> selected) {
+        checkPorts(selected);
         List<ServerStatus> out = new ArrayList<>();
-        for (Server s : servers.values()) {
+        for (Server s : selected) {
             out.add(s.start());
         }
         return out;
+    }
+
+    /**
+     * Fails, listing every conflict, when another process holds a port one of {@code selected} asks for (servers
+     * already running are skipped: start reuses them). Checked before anything starts, so a busy 8082 does not
+     * surface only after Kafka, Elasticsearch and HBase are up.
+     */
+    public void checkPorts(List<Server> selected) {
+        List<String> conflicts = selected.stream().flatMap(s -> s.portConflicts().stream()).toList();
+        if (!conflicts.isEmpty()) {
+            throw new LocalStackException("ports in use, nothing started:\n  " + String.join("\n  ", conflicts)
+                    + "\n" + PortAssignment.WAY_OUT);
+        }
     }
 
     /** Stops every server in reverse start order. Continues past failures and rethrows the first at the end. */
@@ -127,15 +165,17 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything and deletes the work dir (data, logs, unpacked servers). The cache dir is kept. */
     public void clean() {
         stopAll();
-        for (Server s : servers.values()) {
-            // also what a server keeps outside the work dir
-            if (s instanceof ManagedServer managed) {
-                managed.clean();
-            } else if (s instanceof DruidCluster cluster) {
-                cluster.clean();
-            }
-        }
+        servers.values().forEach(LocalStack::clean);
         FileTrees.deleteRecursively(config.workDir());
+    }
+
+    /** Stops one server and deletes its dirs, also what it keeps outside the work dir. */
+    static void clean(Server s) {
+        if (s instanceof ManagedServer managed) {
+            managed.clean();
+        } else if (s instanceof DruidCluster cluster) {
+            cluster.clean();
+        }
     }
 
     /**

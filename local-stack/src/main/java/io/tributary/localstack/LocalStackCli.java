@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code LocalStackCli start|stop|status|clean [--work-dir D] [--cache-dir C] [--only kafka,elasticsearch,hbase,druid]}: prints
- * one line per server with its state, pid, ports and endpoint. Exit code 0 on success; 1 when a server failed to
- * start or (for {@code status}) is not healthy; 2 on bad usage.
+ * {@code LocalStackCli start|stop|status|clean [--work-dir D] [--cache-dir C] [--only kafka,hive-metastore,...]
+ * [--free-ports]}: prints one line per server with its state, pid, ports and endpoint. Servers go on their
+ * {@link StandardPorts standard ports} (what the job files expect) unless {@code --free-ports}. Exit code 0 on
+ * success; 1 when a server failed to start (a standard port taken included) or (for {@code status}) is not
+ * healthy; 2 on bad usage.
  */
 public final class LocalStackCli {
 
@@ -23,7 +25,7 @@ public final class LocalStackCli {
             return usage("missing command");
         }
         String command = args[0];
-        LocalStackConfig.Builder cfg = LocalStackConfig.builder();
+        LocalStackConfig.Builder cfg = LocalStackConfig.builder().standardPorts(true);
         List<String> only = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -46,6 +48,7 @@ public final class LocalStackCli {
                     }
                     i++;
                 }
+                case "--free-ports" -> cfg.standardPorts(false);
                 case "-h", "--help" -> {
                     usage(null);
                     return 0;
@@ -72,11 +75,13 @@ public final class LocalStackCli {
         try {
             switch (command) {
                 case "start" -> {
+                    stack.checkPorts(selected);
                     for (Server s : selected) {
                         long t0 = System.nanoTime();
                         ServerStatus st = s.start();
                         System.out.println(st.describe() + " [" + (System.nanoTime() - t0) / 1_000_000 + " ms] log=" + s.logFile());
                     }
+                    printJobHint(selected);
                     return 0;
                 }
                 case "stop" -> {
@@ -95,15 +100,14 @@ public final class LocalStackCli {
                         allHealthy &= st.healthy();
                         System.out.println(st.describe());
                     }
+                    printJobHint(selected);
                     return allHealthy ? 0 : 1;
                 }
                 case "clean" -> {
                     if (only.isEmpty()) {
                         stack.clean();
                     } else {
-                        for (Server s : selected) {
-                            ((ManagedServer) s).clean();
-                        }
+                        selected.forEach(LocalStack::clean);
                     }
                     System.out.println("stopped and deleted " + (only.isEmpty() ? stack.workDir() : only));
                     return 0;
@@ -118,11 +122,25 @@ public final class LocalStackCli {
         }
     }
 
+    /** Jobs use the embedded metastore unless told otherwise: say how to point them at this one. */
+    private static void printJobHint(List<Server> selected) {
+        for (Server s : selected) {
+            if (s instanceof HiveMetastoreServer hive && hive.status().healthy()) {
+                System.out.println("jobs use this metastore with: bin/tributary run ... --conf spark.hadoop.hive.metastore.uris="
+                        + hive.uri());
+            }
+        }
+    }
+
     private static int usage(String error) {
         if (error != null) {
             System.err.println("error: " + error);
         }
-        System.err.println("usage: local-stack start|stop|status|clean [--work-dir DIR] [--cache-dir DIR] [--only kafka,elasticsearch,hbase,druid]");
+        System.err.println("usage: local-stack start|stop|status|clean [--work-dir DIR] [--cache-dir DIR]"
+                + " [--only kafka,hive-metastore,elasticsearch,hbase,druid] [--free-ports]\n"
+                + "  servers listen on 127.0.0.1 on their standard ports (kafka 9092, hive-metastore 9083, elasticsearch"
+                + " 9200, hbase zookeeper 2181, druid broker 8082 / coordinator+overlord 8081);"
+                + " --free-ports picks free ones instead");
         return error == null ? 0 : 2;
     }
 }

@@ -31,6 +31,9 @@ public final class LocalStackConfig {
     private final String elasticsearchVersion;
     private final String hbaseVersion;
     private final String druidVersion;
+    private final String hiveVersion;
+    private final String hiveHadoopVersion;
+    private final boolean standardPorts;
 
     private LocalStackConfig(Builder b) {
         this.workDir = b.workDir.toAbsolutePath().normalize();
@@ -43,10 +46,19 @@ public final class LocalStackConfig {
         this.elasticsearchVersion = b.elasticsearchVersion;
         this.hbaseVersion = b.hbaseVersion;
         this.druidVersion = b.druidVersion;
+        this.hiveVersion = b.hiveVersion;
+        this.hiveHadoopVersion = b.hiveHadoopVersion;
+        this.standardPorts = b.standardPorts;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The {@code --add-opens} flags Spark needs on Java 17 (the parent pom's list); Hive's metastore needs them too. */
+    static java.util.List<String> java17Opens() {
+        return java.util.Arrays.stream(pinnedVersions().getProperty("java17.opens", "").trim().split("\\s+"))
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     /** Defaults, with the work dir taken from the system property {@code tributary.localstack.workDir} if set. */
@@ -64,6 +76,10 @@ public final class LocalStackConfig {
     public String elasticsearchVersion() { return elasticsearchVersion; }
     public String hbaseVersion() { return hbaseVersion; }
     public String druidVersion() { return druidVersion; }
+    public String hiveVersion() { return hiveVersion; }
+    public String hiveHadoopVersion() { return hiveHadoopVersion; }
+    /** Whether every server is fixed on its {@link StandardPorts standard port}; else free ports are picked. */
+    public boolean standardPorts() { return standardPorts; }
 
     static Properties pinnedVersions() {
         Properties p = new Properties();
@@ -108,6 +124,9 @@ public final class LocalStackConfig {
         private String elasticsearchVersion = versions.getProperty("elasticsearch.version");
         private String hbaseVersion = versions.getProperty("hbase.version");
         private String druidVersion = versions.getProperty("druid.version");
+        private String hiveVersion = versions.getProperty("hive.version");
+        private String hiveHadoopVersion = versions.getProperty("hive.hadoop.version");
+        private boolean standardPorts = Boolean.parseBoolean(System.getProperty("tributary.localstack.standardPorts"));
 
         public Builder workDir(Path dir) { this.workDir = dir; return this; }
         public Builder cacheDir(Path dir) { this.cacheDir = dir; return this; }
@@ -119,6 +138,10 @@ public final class LocalStackConfig {
         public Builder elasticsearchVersion(String v) { this.elasticsearchVersion = v; return this; }
         public Builder hbaseVersion(String v) { this.hbaseVersion = v; return this; }
         public Builder druidVersion(String v) { this.druidVersion = v; return this; }
+        public Builder hiveVersion(String v) { this.hiveVersion = v; return this; }
+        public Builder hiveHadoopVersion(String v) { this.hiveHadoopVersion = v; return this; }
+        /** Fix every server on its standard port (default: {@code -Dtributary.localstack.standardPorts}, else false). */
+        public Builder standardPorts(boolean on) { this.standardPorts = on; return this; }
 
         public LocalStackConfig build() {
             if (workDir == null) {

@@ -31,6 +31,7 @@ abstract class ManagedServer implements Server {
     protected final ArtifactResolver resolver;
     private final String name;
     private final Path dir;
+    private final PortAssignment ports;
     private Process child; // only when this JVM started it; lets us reap it
 
     ManagedServer(String name, LocalStackConfig config, ArtifactResolver resolver) {
@@ -38,6 +39,7 @@ abstract class ManagedServer implements Server {
         this.config = config;
         this.resolver = resolver;
         this.dir = config.workDir().resolve(name);
+        this.ports = new PortAssignment(name, dir);
     }
 
     @Override
@@ -59,8 +61,31 @@ abstract class ManagedServer implements Server {
         return dir.resolve("state.properties");
     }
 
-    /** Resolves artifacts, writes config, returns the command to run; {@code ports} is filled with the chosen ports. */
+    /** The roles of the ports this server listens on, e.g. {@code broker, controller}. */
+    protected abstract List<String> portRoles();
+
+    /** Resolves artifacts, writes config for the chosen {@code ports} (by role), returns the command to run. */
     protected abstract List<String> prepare(Map<String, Integer> ports) throws IOException;
+
+    /** What the {@code withXxxPort} knobs call: use {@code port} for {@code role}, 0 = pick a free one. */
+    protected final void fixPort(String role, int port) {
+        ports.fix(role, port);
+    }
+
+    @Override
+    public Map<String, Integer> requestedPorts() {
+        return ports.requested(portRoles());
+    }
+
+    @Override
+    public List<String> portConflicts() {
+        return status().running() ? List.of() : ports.conflicts(portRoles()); // a running one is reused, not restarted
+    }
+
+    /** Picks the ports for the next start (fixed ones as they are; fails, naming the port, if one is taken). */
+    Map<String, Integer> choosePorts() throws IOException {
+        return ports.choose(portRoles());
+    }
 
     /** The directory the server process starts in. */
     protected Path workingDirectory() {
@@ -142,6 +167,7 @@ abstract class ManagedServer implements Server {
         ServerStatus current = status();
         if (current.running() && current.healthy()) {
             LOG.info("{} already running (pid {}, {}); reusing it", name, current.pid(), current.endpoint());
+            warnIfNotOnRequestedPorts(current);
             return current;
         }
         if (current.running()) {
@@ -154,10 +180,11 @@ abstract class ManagedServer implements Server {
             stopLocked();
         }
         long t0 = System.nanoTime();
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> ports;
         List<String> command;
         try {
             Files.createDirectories(logFile().getParent());
+            ports = choosePorts(); // before resolving: a busy port fails in a second, not after minutes of downloads
             command = prepare(ports);
         } catch (IOException e) {
             throw new LocalStackException("cannot prepare " + name + " in " + dir + ": " + e.getMessage(), e);
@@ -194,6 +221,16 @@ abstract class ManagedServer implements Server {
         }
         LOG.info("{} healthy in {} ms: {}", name, (System.nanoTime() - t0) / 1_000_000, up.endpoint());
         return up;
+    }
+
+    private void warnIfNotOnRequestedPorts(ServerStatus running) {
+        requestedPorts().forEach((role, port) -> {
+            Integer actual = running.ports().get(role);
+            if (port > 0 && actual != null && actual != port.intValue()) {
+                LOG.warn("{} keeps running with {} on port {}, not the requested {}; stop it first to move it",
+                        name, role, actual, port);
+            }
+        });
     }
 
     /** Polls until healthy (returns the status), the process dies (throws if {@code failOnExit}), or the deadline (null). */
@@ -351,19 +388,5 @@ abstract class ManagedServer implements Server {
     public synchronized void clean() {
         stop();
         FileTrees.deleteRecursively(dir);
-    }
-
-    /** Choose {@code preferred} if free, else the previously used port if free, else any free port. */
-    static int choosePort(int preferred, Integer previous) {
-        if (preferred > 0) {
-            if (!Processes.isFree(preferred)) {
-                throw new LocalStackException("configured port " + preferred + " on 127.0.0.1 is in use");
-            }
-            return preferred;
-        }
-        if (previous != null && previous > 0 && Processes.isFree(previous)) {
-            return previous;
-        }
-        return Processes.freePort();
     }
 }

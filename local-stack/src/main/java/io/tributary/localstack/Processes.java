@@ -133,6 +133,79 @@ final class Processes {
         }
     }
 
+    /**
+     * Who listens on TCP port {@code port} (any address), for error messages: {@code pid N (command line)}, or
+     * {@code pid N (the kafka of the local stack in DIR)} when it is one of ours. Empty when it cannot be told (no
+     * {@code /proc}, or the socket belongs to another user).
+     */
+    static Optional<String> listenerOf(int port) {
+        Optional<String> inode = listeningInode(port);
+        if (inode.isEmpty()) {
+            return Optional.empty();
+        }
+        String socket = "socket:[" + inode.get() + "]";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : ds) {
+                if (holds(proc.resolve("fd"), socket)) {
+                    return Optional.of("pid " + proc.getFileName() + " (" + commandLine(proc) + ")");
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> listeningInode(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st ... inode; st 0A = LISTEN
+                    if (f.length > 9 && f[1].endsWith(hexPort) && "0A".equals(f[3])) {
+                        return Optional.of(f[9]);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // table missing (no IPv6) or unreadable
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean holds(Path fdDir, String socket) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                try {
+                    if (socket.equals(Files.readSymbolicLink(fd).toString())) {
+                        return true;
+                    }
+                } catch (IOException ignored) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException ignored) {
+            // another user's process, or gone
+        }
+        return false;
+    }
+
+    private static String commandLine(Path proc) {
+        try {
+            String cmd = new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+            java.util.regex.Matcher ours = java.util.regex.Pattern.compile("-Dtributary\\.localstack=(\\S+)").matcher(cmd);
+            if (ours.find()) {
+                Path serverDir = Path.of(ours.group(1));
+                return "the " + serverDir.getFileName() + " of the local stack in " + serverDir.getParent();
+            }
+            return cmd.length() > 160 ? cmd.substring(0, 160) + "..." : cmd;
+        } catch (IOException e) {
+            return "command line unreadable";
+        }
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"))
                 || ProcessHandle.current().info().user().map("root"::equals).orElse(false);

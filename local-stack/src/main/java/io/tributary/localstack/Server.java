@@ -1,6 +1,8 @@
 package io.tributary.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** One real server of the local stack, run as a child process tree in its own directory of the work dir. */
 public interface Server {
@@ -27,4 +29,13 @@ public interface Server {
 
     /** This server's directory inside the work dir (config, data, state file, logs). */
     Path directory();
+
+    /** The ports asked for by role (e.g. {@code broker -> 9092}); 0 where a free one is picked at start. */
+    Map<String, Integer> requestedPorts();
+
+    /**
+     * One line per asked-for port that another process holds now, naming the server, the port and the holder;
+     * empty when start can bind them all or when the server already runs (start reuses it).
+     */
+    List<String> portConflicts();
 }

@@ -1,7 +1,6 @@
 package io.tributary.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -22,9 +21,7 @@ class HBaseServerTest {
 
   @BeforeAll
   static void start() {
-    stack = new LocalStack(TestStacks.config("hbase-it")).stopOnJvmExit();
-    ServerStatus st = stack.hbase().start();
-    assertTrue(st.healthy(), st.describe());
+    stack = TestStacks.started("hbase-it", LocalStack::hbase);
   }
 
   @AfterAll
@@ -47,12 +44,6 @@ class HBaseServerTest {
     ServerStatus again = hbase.start();
     assertEquals(first.pid(), again.pid(), "a healthy instance is reused");
 
-    hbase.stop();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!TestStacks.gone(first.pid()) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(TestStacks.gone(first.pid()), "pid " + first.pid() + " still alive after stop");
-    assertFalse(hbase.status().running());
+    TestStacks.assertStopsCleanly(hbase);
   }
 }

@@ -1,7 +1,6 @@
 package io.tributary.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,24 +135,17 @@ class KafkaServerTest {
     @Order(5)
     void secondStartReusesTheRunningBroker() {
         ServerStatus before = kafka.status();
-        // a fresh LocalStack on the same work dir, as another JVM (the CLI) would do
-        LocalStack other = new LocalStack(TestStacks.config("kafka-it"));
-        ServerStatus again = other.kafka().start();
+        ServerStatus again = TestStacks.startFromAnotherStack("kafka-it", LocalStack::kafka);
         assertEquals(before.pid(), again.pid());
         assertEquals(before.ports(), again.ports());
-        assertEquals(kafka.bootstrapServers(), other.kafka().bootstrapServers());
+        assertEquals(kafka.bootstrapServers(), again.endpoint());
     }
 
     @Test
     @Order(6)
     void stopLeavesNoProcessAndRestartKeepsData() throws Exception {
-        long pid = kafka.status().pid();
         String bootstrap = kafka.bootstrapServers();
-        kafka.stop();
-        assertTrue(TestStacks.gone(pid), "kafka pid " + pid + " still alive");
-        assertTrue(Processes.processGroup(pid).isEmpty(), "processes left in group " + pid);
-        assertFalse(kafka.status().running());
-        kafka.stop(); // stopping a stopped server is harmless
+        TestStacks.assertStopsCleanly(kafka);
 
         kafka.start();
         assertTrue(kafka.status().healthy());
