@@ -128,8 +128,11 @@ public final class Demo {
     step("starting a fresh local stack in " + stack.workDir() + " (Kafka, Elasticsearch, HBase, Druid, Hive"
         + " metastore; the first run downloads the servers from Maven Central)");
     stack.clean();
-    deleteRecursively(home.resolve("work/checkpoints"));
-    deleteRecursively(home.resolve("work/dead-letters"));
+    // The job files' relative paths (checkpoints, dead letters, Druid's batch files) resolve against the working
+    // directory, which bin/tributary sets to the repository root.
+    for (String dir : List.of("work/checkpoints", "work/dead-letters", "work/druid-batch")) {
+      deleteRecursively(Path.of(dir).toAbsolutePath());
+    }
     // Started side by side: each waits mostly on its own JVM warming up.
     List<CompletableFuture<Void>> starts = new ArrayList<>();
     for (Server server : stack.servers()) {
