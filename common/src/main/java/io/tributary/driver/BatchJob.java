@@ -36,7 +36,7 @@ public final class BatchJob {
     this.job = job;
     this.sinks = sinks;
     this.deadLetters = new DeadLetterRouter(job, workDir);
-    this.metrics = new PipelineMetrics(job.name()).registerWithSpark();
+    this.metrics = new PipelineMetrics(job.name(), Mode.BATCH).registerWithSpark();
   }
 
   public PipelineMetrics metrics() {

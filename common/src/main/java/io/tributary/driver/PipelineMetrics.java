@@ -7,7 +7,10 @@ import io.tributary.schema.ErrorKind;
 import io.tributary.sink.SinkResult;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import io.tributary.job.Mode;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.metrics.MetricsSystem;
+import scala.collection.JavaConverters;
 import org.apache.spark.metrics.source.Source;
 
 /**
@@ -22,16 +25,21 @@ public final class PipelineMetrics implements Source {
   private final AtomicLong kafkaLag = new AtomicLong();
   private final AtomicLong lastBatchMillis = new AtomicLong();
 
-  public PipelineMetrics(String jobName) {
-    this.sourceName = "tributary." + jobName;
+  public PipelineMetrics(String jobName, Mode mode) {
+    this.sourceName = "tributary." + jobName + "." + mode.cliName();
     registry.register("kafka_lag_max", (Gauge<Long>) kafkaLag::get);
     registry.register("last_batch_ms", (Gauge<Long>) lastBatchMillis::get);
   }
 
-  /** Adds this job's metrics to the running Spark application's metrics system. */
+  /**
+   * Adds this job's metrics to the running Spark application's metrics system, in place of an earlier run's of the
+   * same job and mode (Spark refuses a second source of the same name).
+   */
   public PipelineMetrics registerWithSpark() {
     if (SparkEnv.get() != null) {
-      SparkEnv.get().metricsSystem().registerSource(this);
+      MetricsSystem metrics = SparkEnv.get().metricsSystem();
+      JavaConverters.seqAsJavaList(metrics.getSourcesByName(sourceName)).forEach(metrics::removeSource);
+      metrics.registerSource(this);
     }
     return this;
   }

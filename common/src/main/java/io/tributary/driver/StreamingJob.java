@@ -67,7 +67,7 @@ public final class StreamingJob {
     this.job = job;
     this.sinks = sinks;
     this.deadLetters = new DeadLetterRouter(job, workDir);
-    this.metrics = new PipelineMetrics(job.name()).registerWithSpark();
+    this.metrics = new PipelineMetrics(job.name(), Mode.STREAMING).registerWithSpark();
   }
 
   public PipelineMetrics metrics() {

@@ -102,20 +102,23 @@ public final class Demo {
       reindex(spark, streams, stores, datasource);
       show(spark, streams, stores, streamingSpecs.get("listings-hbase"), datasource);
 
+      String summary = String.format("demo: ok (%d listing and %d reservation events through 3 pipelines, %d"
+          + " dead-lettered, day reindexed from Hive, every store checked, %.0f s)",
+          events.listings.size() + events.updatesDuringReindex.size(), events.reservations.size(),
+          streams.values().stream().mapToLong(j -> j.deadLetterCounters().total()).sum(), elapsedSeconds());
       if (keepRunning) {
+        System.out.println(summary);
         printPokeAround(datasource);
         for (StreamingJob job : streams.values()) {
           job.awaitTermination();
         }
+        return;
       }
       streams.values().forEach(StreamingJob::stop);
       openSinks.forEach(Sink::close);
       spark.stop();
       stack.stopAll();
-      System.out.printf("demo: ok (%d listing and %d reservation events through 3 pipelines, %d dead-lettered,"
-          + " day reindexed from Hive, every store checked, %.0f s)%n",
-          events.listings.size() + events.updatesDuringReindex.size(), events.reservations.size(),
-          streams.values().stream().mapToLong(j -> j.deadLetterCounters().total()).sum(), elapsedSeconds());
+      System.out.println(summary);
     } catch (Exception | Error e) {
       stack.stopAll();
       throw e;

@@ -33,6 +33,8 @@ class DemoTest {
       }
     }
     command.addAll(List.of("-Dtributary.home=" + repository, "-Dtributary.work.dir=" + dir.resolve("work"),
+        // as bin/tributary runs it: logs to <work dir>/demo.log, progress on the console
+        "-Dlog4j2.configurationFile=" + repository.resolve("bin/log4j2-demo.properties"),
         "-cp", System.getProperty("java.class.path"), Demo.class.getName()));
     Path output = dir.resolve("demo.out");
     ProcessBuilder demo = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -43,6 +45,7 @@ class DemoTest {
       boolean exited = process.waitFor(14, TimeUnit.MINUTES);
       String printed = Files.readString(output);
       assertTrue(exited, "the demo did not finish in 14 minutes:\n" + tail(printed));
+      System.out.println(printed);
       assertEquals(0, process.exitValue(), tail(printed));
       List<String> lines = printed.lines().filter(l -> !l.isBlank()).toList();
       assertTrue(lines.get(lines.size() - 1).startsWith("demo: ok"), tail(printed));
