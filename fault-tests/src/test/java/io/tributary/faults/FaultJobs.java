@@ -13,13 +13,18 @@ final class FaultJobs {
 
   /** The listing events of {@code topic}, compact protocol, read from the earliest offset in small batches. */
   static String listingsSource(String bootstrap, String topic) {
+    return listingsSource(bootstrap, topic, "");
+  }
+
+  /** {@code moreKeys}: further keys of the Kafka source, e.g. kafka_options for SASL. */
+  static String listingsSource(String bootstrap, String topic, String moreKeys) {
     return """
         source = [ { name = listings, type = kafka, topics = [%s], bootstrap_servers = "%s"
                      thrift_class = io.tributary.events.ListingEvent, protocol = compact
-                     starting_offsets = earliest, max_offsets_per_trigger = 3000 } ]
+                     starting_offsets = earliest, max_offsets_per_trigger = 3000 %s } ]
         process = [ { name = latest, type = sql
                       sql = "SELECT listing_id, mutation_id, operation, title, market, max_guests FROM listings" } ]
-        """.formatted(topic, bootstrap);
+        """.formatted(topic, bootstrap, moreKeys);
   }
 
   static String streamingAndDeadLetters(Path work, String deadLetterTopic) {
