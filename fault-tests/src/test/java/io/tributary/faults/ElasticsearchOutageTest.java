@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ListingEvent;
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +40,7 @@ class ElasticsearchOutageTest {
 
   @AfterAll
   static void stopServers() {
-    if (stack != null) {
-      stack.clean();
-    }
-    TempDirs.delete(work);
+    FaultStack.cleanUp(stack, work);
   }
 
   @Test

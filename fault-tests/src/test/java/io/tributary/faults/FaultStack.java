@@ -16,6 +16,14 @@ final class FaultStack {
     return LocalStack.inWorkDir(Path.of(base, name)).stopOnJvmExit();
   }
 
+  /** After a class: stops and deletes its stack (if it got one) and its work dir. */
+  static void cleanUp(LocalStack stack, Path work) {
+    if (stack != null) {
+      stack.clean();
+    }
+    io.tributary.testing.TempDirs.delete(work);
+  }
+
   static Path workDir(String name) {
     return Path.of(System.getProperty("tributary.localstack.workDir", "target/local-stack-it")).toAbsolutePath()
         .getParent().resolve("fault-work").resolve(name);

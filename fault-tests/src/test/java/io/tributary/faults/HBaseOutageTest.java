@@ -3,7 +3,6 @@ package io.tributary.faults;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +27,7 @@ class HBaseOutageTest {
 
   @AfterAll
   static void stopServers() {
-    if (stack != null) {
-      stack.clean();
-    }
-    TempDirs.delete(work);
+    FaultStack.cleanUp(stack, work);
   }
 
   @Test

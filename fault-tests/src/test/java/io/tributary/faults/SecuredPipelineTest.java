@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ListingEvent;
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +53,7 @@ class SecuredPipelineTest {
 
   @AfterAll
   static void stopServers() {
-    if (stack != null) {
-      stack.clean();
-    }
-    TempDirs.delete(work);
+    FaultStack.cleanUp(stack, work);
   }
 
   @Test
