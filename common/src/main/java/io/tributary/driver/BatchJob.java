@@ -30,6 +30,7 @@ public final class BatchJob {
   private final Map<String, Sink> sinks;
   private final DeadLetterRouter deadLetters;
   private final PipelineMetrics metrics;
+  private final SinkRetry retry;
 
   public BatchJob(SparkSession spark, JobSpec job, Map<String, Sink> sinks, Path workDir) {
     this.spark = spark;
@@ -37,6 +38,7 @@ public final class BatchJob {
     this.sinks = sinks;
     this.deadLetters = new DeadLetterRouter(job, workDir);
     this.metrics = new PipelineMetrics(job.name(), Mode.BATCH).registerWithSpark();
+    this.retry = new SinkRetry(job.retry(), () -> false);
   }
 
   public PipelineMetrics metrics() {
@@ -63,8 +65,10 @@ public final class BatchJob {
       LOG.info("{}: writing {} rows to {} ({})", job.name(), total, sinkSpec.name(), sinkSpec.type());
       SinkResult result;
       try (BatchProgress progress = BatchProgress.start(session, job.name() + "/" + sinkSpec.name(), total)) {
-        result = sinks.get(sinkSpec.name()).write(progress.track(input),
-            new BatchContext(job.name(), sinkSpec.name(), Mode.BATCH, runId));
+        Dataset<Row> tracked = progress.track(input);
+        BatchContext context = new BatchContext(job.name(), sinkSpec.name(), Mode.BATCH, runId);
+        Sink sink = sinks.get(sinkSpec.name());
+        result = retry.write(sinkSpec, context, () -> sink.write(tracked, context));
       }
       metrics.recordSink(sinkSpec.name(), result);
       results.put(sinkSpec.name(), result);

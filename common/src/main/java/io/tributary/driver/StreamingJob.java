@@ -51,6 +51,7 @@ public final class StreamingJob {
   private final Map<String, Sink> sinks;
   private final DeadLetterRouter deadLetters;
   private final PipelineMetrics metrics;
+  private final SinkRetry retry;
   private final List<StreamingQuery> queries = new ArrayList<>();
   /** Numbers of batches whose progress event has not arrived yet, by query id and batch id. */
   private final Map<String, BatchNumbers> pending = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class StreamingJob {
     this.sinks = sinks;
     this.deadLetters = new DeadLetterRouter(job, workDir);
     this.metrics = new PipelineMetrics(job.name(), Mode.STREAMING).registerWithSpark();
+    this.retry = new SinkRetry(job.retry(), () -> stopping);
   }
 
   public PipelineMetrics metrics() {
@@ -139,10 +141,7 @@ public final class StreamingJob {
       // A batch that starts after a stop request writes nothing and waits here for stop() to interrupt it;
       // Spark has not committed it, so the restart runs it again from the same offsets.
       batchesInFlight.decrementAndGet();
-      parkedAtGate.add(job.name() + "." + sinkSpec.name());
-      while (true) {
-        Thread.sleep(1000);
-      }
+      parkAtGate(sinkSpec);
     }
     SparkSession session = records.sparkSession(); // the query's own session: its temp views are private to it
     List<DecodedBatch> decodedBatches = new ArrayList<>();
@@ -166,13 +165,38 @@ public final class StreamingJob {
         }
         decoded.events().createOrReplaceTempView(kafka.name());
       }
-      SinkResult result = sink.write(graph.sinkInput(session),
-          new BatchContext(job.name(), sinkSpec.name(), Mode.STREAMING, batchId));
+      Dataset<Row> input = graph.sinkInput(session);
+      BatchContext context = new BatchContext(job.name(), sinkSpec.name(), Mode.STREAMING, batchId);
+      SinkResult result;
+      try {
+        // Failing here (retries used up) fails the query before Spark commits this batch's offsets.
+        result = retry.write(sinkSpec, context, () -> sink.write(input, context));
+      } catch (SinkRetry.StopRequested stop) {
+        parkUntilStopped(sinkSpec);
+        return;
+      }
       metrics.recordSink(sinkSpec.name(), result);
       pending.put(sinkSpec.name() + "#" + batchId, new BatchNumbers(sinkSpec.name(), recordsIn, deadLettered, result));
     } finally {
       decodedBatches.forEach(DecodedBatch::close);
       batchesInFlight.decrementAndGet();
+    }
+  }
+
+  private void parkAtGate(SinkSpec sinkSpec) throws InterruptedException {
+    parkedAtGate.add(job.name() + "." + sinkSpec.name());
+    while (true) {
+      Thread.sleep(1000);
+    }
+  }
+
+  /** A stop came while the batch waited to retry its write: park it uncommitted, like one that starts after it. */
+  private void parkUntilStopped(SinkSpec sinkSpec) throws InterruptedException {
+    batchesInFlight.decrementAndGet();
+    try {
+      parkAtGate(sinkSpec);
+    } finally {
+      batchesInFlight.incrementAndGet(); // the finally of processBatch decrements once more
     }
   }
 

@@ -7,6 +7,7 @@ import io.tributary.job.Mode;
 import io.tributary.job.SinkOptionsDoc;
 import io.tributary.job.SinkSpecRegistry;
 import io.tributary.job.ValidateCommand;
+import io.tributary.sink.SinkFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line behind {@code bin/tributary run|validate} and the sink applications' {@code spark-submit}:
@@ -102,6 +104,12 @@ public final class TributaryMain {
       JobRunner.run(job, conf, workDir);
       return 0;
     } catch (Exception e) {
+      Optional<SinkFailedException> sinkFailed = SinkFailedException.in(e);
+      if (sinkFailed.isPresent()) {
+        // The store's error is the news; Spark's wrappers around it are noise on the last line.
+        System.err.println("tributary: job " + job.name() + " failed: " + sinkFailed.get().getMessage());
+        return 1;
+      }
       System.err.println("tributary: job " + job.name() + " failed: " + e);
       e.printStackTrace(System.err);
       return 1;

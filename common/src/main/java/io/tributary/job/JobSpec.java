@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * @param sources only the forms this mode reads (Kafka in streaming, Hive in batch)
  * @param process in execution order: every step comes after the steps it reads
+ * @param retry how sink writes are retried on transient store failures, in both modes
  */
 public record JobSpec(Path file, String name, Mode mode, List<SourceSpec> sources, List<ProcessStep> process,
                       List<SinkSpec> sinks, Optional<StreamingSpec> streaming,
-                      Optional<DeadLetterSpec> deadLetter) {
+                      Optional<DeadLetterSpec> deadLetter, RetrySpec retry) {
 
     public JobSpec {
         sources = List.copyOf(sources);

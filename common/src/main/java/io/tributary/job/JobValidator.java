@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class JobValidator {
     private static final Logger LOG = LoggerFactory.getLogger(JobValidator.class);
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("job", "source", "process", "sink", "streaming", "dead_letter");
+    static final List<String> TOP_LEVEL_KEYS = List.of("job", "source", "process", "sink", "streaming", "dead_letter",
+            "retry");
     static final List<String> JOB_KEYS = List.of("name", "description");
     static final List<String> SOURCE_KEYS = List.of("name", "type", "thrift_class");
     static final List<String> KAFKA_SOURCE_KEYS = List.of("topics", "bootstrap_servers", "protocol",
@@ -51,6 +52,7 @@ public final class JobValidator {
     static final List<String> PROCESS_KEYS = List.of("name", "type", "sql");
     static final List<String> SINK_KEYS = List.of("name", "input", "type");
     static final List<String> STREAMING_KEYS = List.of("trigger_interval", "checkpoint_dir");
+    static final List<String> RETRY_KEYS = List.of("max_attempts", "initial_backoff", "max_backoff");
     static final List<String> DEAD_LETTER_KAFKA_KEYS = List.of("type", "topic", "bootstrap_servers", "kafka_options");
     static final List<String> DEAD_LETTER_PATH_KEYS = List.of("type", "path");
 
@@ -132,6 +134,7 @@ public final class JobValidator {
 
             List<SinkSpec> sinks = parseSinks(root, readable);
             Optional<StreamingSpec> streaming = parseStreaming(root);
+            RetrySpec retry = parseRetry(root);
             // Dead letters default to the brokers of the file's Kafka source, in batch mode too.
             Optional<String> kafkaSourceBrokers = declaredSources.stream()
                     .filter(source -> source.spec instanceof SourceSpec.Kafka)
@@ -142,7 +145,7 @@ public final class JobValidator {
             if (problems.count() > 0) {
                 return finish(null);
             }
-            return finish(new JobSpec(file, jobName, mode, sources, process, sinks, streaming, deadLetter));
+            return finish(new JobSpec(file, jobName, mode, sources, process, sinks, streaming, deadLetter, retry));
         }
 
         private ValidationResult finish(JobSpec spec) {
@@ -592,6 +595,35 @@ public final class JobValidator {
             String checkpointDir = streaming.string("checkpoint_dir", mode == Mode.STREAMING);
             return checkpointDir == null ? Optional.empty()
                     : Optional.of(new StreamingSpec(Optional.ofNullable(trigger), checkpointDir));
+        }
+
+        /** Defaults for every key not given; the validated values are bounded so a job cannot retry forever. */
+        private RetrySpec parseRetry(ConfigNode root) {
+            ConfigNode retry = root.object("retry", false);
+            if (retry == null) {
+                return RetrySpec.DEFAULT;
+            }
+            retry.checkKeys(RETRY_KEYS, Map.of());
+            Long attempts = retry.longValue("max_attempts", false);
+            Duration initial = retry.duration("initial_backoff", false);
+            Duration max = retry.duration("max_backoff", false);
+            if (attempts != null && (attempts < 1 || attempts > 100)) {
+                retry.errorAt("max_attempts", "expected 1 to 100 writes of a batch in all (1 = no retry), got "
+                        + attempts);
+            }
+            if (initial != null && (initial.isNegative() || initial.isZero())) {
+                retry.errorAt("initial_backoff", "expected a positive duration such as 1s");
+            }
+            Duration initialOrDefault = initial != null ? initial : RetrySpec.DEFAULT.initialBackoff();
+            if (max != null && max.compareTo(initialOrDefault) < 0) {
+                retry.errorAt("max_backoff", "expected at least initial_backoff (" + initialOrDefault + "), got " + max);
+            }
+            if (max != null && max.compareTo(Duration.ofHours(1)) > 0) {
+                retry.errorAt("max_backoff", "expected at most 1h between attempts, got " + max);
+            }
+            return new RetrySpec(attempts != null ? attempts.intValue() : RetrySpec.DEFAULT.maxAttempts(),
+                    initialOrDefault, max != null ? max : RetrySpec.DEFAULT.maxBackoff().compareTo(initialOrDefault) < 0
+                            ? initialOrDefault : RetrySpec.DEFAULT.maxBackoff());
         }
 
         private Optional<DeadLetterSpec> parseDeadLetter(ConfigNode root, boolean hasKafkaSource,
