@@ -27,6 +27,11 @@ record Figures(String test, long produced, long expected, long found, long lost,
     return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
   }
 
+  /** Every record written, bad ones included (the expected state counts only the good ones). */
+  Figures withProduced(long produced) {
+    return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
+  }
+
   Figures withDeadLettered(long deadLettered) {
     return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
   }
