@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BadInputTest {
   private static final String NAME = "faults-bad-input";
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
 
@@ -33,17 +33,16 @@ class BadInputTest {
 
   @BeforeAll
   static void startKafka() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, LocalStack::kafka);
+    stack = servers.stack();
+    work = servers.work();
   }
 
   @AfterAll
   static void stopKafka() {
-    if (stack != null) {
-      stack.clean();
+    if (servers != null) {
+      servers.close();
     }
-    TempDirs.delete(work);
   }
 
   /** A job that would run: listings from Kafka to a Kafka topic, dead letters to another. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ListingEvent;
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,23 +26,22 @@ class ElasticsearchFaultsTest {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchFaultsTest.class);
   private static final String NAME = "faults-es";
   private static final FaultSizes SIZES = FaultSizes.fromSystemProperties();
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
 
   @BeforeAll
   static void startServers() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().start();
-    stack.elasticsearch().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, LocalStack::kafka, LocalStack::elasticsearch);
+    stack = servers.stack();
+    work = servers.work();
   }
 
   @AfterAll
   static void stopServers() {
-    if (stack != null) {
-      stack.clean();
+    if (servers != null) {
+      servers.close();
     }
-    TempDirs.delete(work);
   }
 
   @Test

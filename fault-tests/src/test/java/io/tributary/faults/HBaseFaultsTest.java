@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.events.ListingEvent;
 import io.tributary.hbase.HBaseClients;
 import io.tributary.localstack.LocalStack;
-import io.tributary.testing.TempDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,24 +19,23 @@ import org.junit.jupiter.api.Timeout;
 class HBaseFaultsTest {
   private static final String NAME = "faults-hbase";
   private static final FaultSizes SIZES = FaultSizes.fromSystemProperties();
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
 
   @BeforeAll
   static void startServers() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().start();
-    stack.hbase().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, LocalStack::kafka, LocalStack::hbase);
+    stack = servers.stack();
+    work = servers.work();
   }
 
   @AfterAll
   static void stopServers() {
     HBaseClients.closeAll(); // before HBase goes: its ZooKeeper client would retry for the rest of the JVM
-    if (stack != null) {
-      stack.clean();
+    if (servers != null) {
+      servers.close();
     }
-    TempDirs.delete(work);
   }
 
   @Test
