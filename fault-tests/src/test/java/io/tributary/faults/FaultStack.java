@@ -25,6 +25,7 @@ final class FaultStack implements AutoCloseable {
   @SafeVarargs
   static FaultStack start(String name, Function<LocalStack, Server>... servers) {
     FaultStack faultStack = new FaultStack(name);
+    faultStack.close(); // what an interrupted earlier run left (topics, checkpoints) would skew the figures
     for (Function<LocalStack, Server> server : servers) {
       ServerStatus status = server.apply(faultStack.stack).start();
       if (!status.healthy()) {
