@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** What Druid must answer, computed from the input events in plain Java: per key, rows, nights, guests, revenue. */
-record ExpectedSums(long count, long nights, long guests, double revenue) {
+/**
+ * What Druid must answer, computed from the input events in plain Java: per key, rows, nights, guests, revenue.
+ * Public for the fault tests (test-jar).
+ */
+public record ExpectedSums(long count, long nights, long guests, double revenue) {
 
-  static boolean booked(ReservationEvent e) {
+  public static boolean booked(ReservationEvent e) {
     return e.getStatus() == ReservationStatus.CONFIRMED || e.getStatus() == ReservationStatus.COMPLETED;
   }
 
-  static Map<String, ExpectedSums> by(List<ReservationEvent> events, Function<ReservationEvent, String> key) {
+  public static Map<String, ExpectedSums> by(List<ReservationEvent> events, Function<ReservationEvent, String> key) {
     Map<String, ExpectedSums> out = new TreeMap<>();
     for (ReservationEvent e : events) {
       if (!booked(e)) {
@@ -26,18 +29,18 @@ record ExpectedSums(long count, long nights, long guests, double revenue) {
     return out;
   }
 
-  ExpectedSums plus(ExpectedSums o) {
+  public ExpectedSums plus(ExpectedSums o) {
     return new ExpectedSums(count + o.count, nights + o.nights, guests + o.guests, revenue + o.revenue);
   }
 
   /** From a Druid SQL row with columns c, n, g, r. */
-  static ExpectedSums of(Map<String, Object> row) {
+  public static ExpectedSums of(Map<String, Object> row) {
     return new ExpectedSums(((Number) row.get("c")).longValue(), ((Number) row.get("n")).longValue(),
         ((Number) row.get("g")).longValue(), ((Number) row.get("r")).doubleValue());
   }
 
   /** Exact for the integer sums; revenue to the cent (doubles summed in another order). */
-  boolean matches(ExpectedSums o) {
+  public boolean matches(ExpectedSums o) {
     return count == o.count && nights == o.nights && guests == o.guests && Math.abs(revenue - o.revenue) < 0.01;
   }
 }

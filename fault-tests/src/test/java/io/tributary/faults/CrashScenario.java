@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The crash test of one sink: a producer writes the events (paced, concurrently) while the streaming job is
  * SIGKILLed {@code kills} times at random points; a final run catches up with the topic, then the store is read
- * back and compared with the expected state until it matches or time runs out.
+ * back and compared with the expected state until it matches or time runs out. With no kills, a plain run.
  */
 final class CrashScenario {
   private static final Logger LOG = LoggerFactory.getLogger(CrashScenario.class);
@@ -24,6 +24,7 @@ final class CrashScenario {
   private final Path jobFile;
   private final Checkpoint checkpoint;
   private final FaultSizes sizes;
+  private PacedProducer producer;
 
   CrashScenario(String test, Path work, Topics topics, String topic, Path jobFile, Checkpoint checkpoint,
       FaultSizes sizes) {
@@ -36,14 +37,15 @@ final class CrashScenario {
     this.sizes = sizes;
   }
 
-  /** Runs the scenario; {@code readBack} compares the store with the expected state. */
+  /** Runs the scenario; {@code readBack} compares the store with the expected state. The caller prints the figures. */
   Figures run(List<PacedProducer.Payload> payloads, Supplier<Figures> readBack, Duration settle) throws Exception {
     long started = System.nanoTime();
     topics.create(topic, 2);
     int kills;
     try (PacedProducer producer = new PacedProducer(topics.bootstrapServers(), topic, payloads,
         PER_KILL.multipliedBy(sizes.kills())).start()) {
-      Crasher crasher = new Crasher(run -> launch("killed-" + run), checkpoint, sizes.seed(), Duration.ofSeconds(8));
+      this.producer = producer;
+      Crasher crasher = new Crasher(run -> launch("killed-" + run), checkpoint, sizes.seed(), Duration.ofSeconds(15));
       kills = crasher.killRepeatedly(sizes.kills());
       producer.awaitAllAcknowledged(Duration.ofMinutes(10));
     }
@@ -54,12 +56,28 @@ final class CrashScenario {
       if (exit != 0) {
         throw new AssertionError("the final run exited " + exit + " on SIGTERM; log:\n" + last.tail(60));
       }
-      return figures.withRun(kills, (System.nanoTime() - started) / 1_000_000_000L).print();
+      return figures.withRun(kills, (System.nanoTime() - started) / 1_000_000_000L);
     }
+  }
+
+  /** Where the producer wrote payload {@code index}: "topic/partition/offset". */
+  String producedAt(int index) {
+    return producer.position(index);
   }
 
   JobProcess launch(String run) throws java.io.IOException {
     return JobProcess.streaming(jobFile, work.resolve("job-work"), work.resolve("logs").resolve(test + "-" + run + ".log"));
+  }
+
+  /** Until the running job commits its first micro-batch. */
+  void awaitFirstCommit(JobProcess job) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (checkpoint.lastCommittedBatch().isEmpty()) {
+      if (!job.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("no micro-batch committed; log:\n" + job.tail(80));
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** Until the last committed batch ends at the topic's end offsets. */

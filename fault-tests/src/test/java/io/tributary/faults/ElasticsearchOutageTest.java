@@ -25,22 +25,24 @@ import org.junit.jupiter.api.Timeout;
 class ElasticsearchOutageTest {
   private static final String NAME = "outage-es";
   private static final String FEW_RETRIES = "retry { max_attempts = 3, initial_backoff = 1s, max_backoff = 2s }";
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
   private static ElasticsearchStore store;
 
   @BeforeAll
   static void startServers() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().start();
-    stack.elasticsearch().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, LocalStack::kafka, LocalStack::elasticsearch);
+    stack = servers.stack();
+    work = servers.work();
     store = new ElasticsearchStore(stack);
   }
 
   @AfterAll
   static void stopServers() {
-    FaultStack.cleanUp(stack, work);
+    if (servers != null) {
+      servers.close();
+    }
   }
 
   @Test

@@ -72,7 +72,7 @@ final class FaultJobs {
                    metrics = [ { name = count, type = count }, { name = nights, type = longSum, field = nights }
                                { name = guests, type = longSum, field = guests }
                                { name = revenue, type = doubleSum, field = total_price } ]
-                   segment_granularity = DAY, query_granularity = HOUR, task_duration = 30s
+                   segment_granularity = DAY, query_granularity = HOUR
                    overlord_url = "%s", broker_url = "%s"
                    intermediate_topic = "druid.%s", bootstrap_servers = "%s", topic_partitions = 2 } ]
         """.formatted(topic, bootstrap, datasource, overlordUrl, brokerUrl, datasource, bootstrap)

@@ -22,6 +22,16 @@ record FaultSizes(int events, int kills, long seed, boolean full) {
     return Math.max(1, events / mutations);
   }
 
+  /** The same run with about {@code factor} times the events. */
+  FaultSizes scaled(double factor) {
+    return new FaultSizes((int) (events * factor), kills, seed, full);
+  }
+
+  /** The same run without kills: the job just streams (poison, broker restart). */
+  FaultSizes withoutKills() {
+    return new FaultSizes(events, 0, seed, full);
+  }
+
   String describe() {
     return (full ? "full" : "bounded") + " run: ~" + events + " events, " + kills + " kills, seed " + seed;
   }

@@ -27,6 +27,11 @@ record Figures(String test, long produced, long expected, long found, long lost,
     return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
   }
 
+  /** Every record written, bad ones included (the expected state counts only the good ones). */
+  Figures withProduced(long produced) {
+    return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
+  }
+
   Figures withDeadLettered(long deadLettered) {
     return new Figures(test, produced, expected, found, lost, duplicated, regressed, deadLettered, kills, seconds);
   }
@@ -39,7 +44,12 @@ record Figures(String test, long produced, long expected, long found, long lost,
 
   /** Logs the line, prints it to stdout (surefire's report keeps it) and appends it to the figures file. */
   Figures print() {
-    String line = line();
+    print(line());
+    return this;
+  }
+
+  /** Any test's figures line: logged, printed and appended to the figures file. */
+  static void print(String line) {
     LOG.info(line);
     System.out.println(line);
     Path file = Path.of(System.getProperty("faults.figuresFile", "target/fault-figures.txt"));
@@ -50,6 +60,5 @@ record Figures(String test, long produced, long expected, long found, long lost,
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return this;
   }
 }

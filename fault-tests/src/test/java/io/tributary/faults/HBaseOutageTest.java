@@ -14,20 +14,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class HBaseOutageTest {
   private static final String NAME = "outage-hbase";
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
 
   @BeforeAll
   static void startServers() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().start();
-    stack.hbase().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, LocalStack::kafka, LocalStack::hbase);
+    stack = servers.stack();
+    work = servers.work();
   }
 
   @AfterAll
   static void stopServers() {
-    FaultStack.cleanUp(stack, work);
+    if (servers != null) {
+      servers.close();
+    }
   }
 
   @Test

@@ -31,6 +31,8 @@ final class JobProcess implements AutoCloseable {
   static JobProcess start(List<String> args, Path log) throws IOException {
     Files.createDirectories(log.getParent());
     Process p = ChildJvm.of(HEAP, List.of(), TributaryMain.class.getName(), args, log).start();
+    // A test JVM that is itself killed (surefire's timeout, Ctrl-C) must not leave a streaming job behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "kill-job-" + p.pid()));
     LOG.info("started pid {}: tributary {} (log {})", p.pid(), String.join(" ", args), log);
     return new JobProcess(p, log);
   }

@@ -38,22 +38,24 @@ class SecuredPipelineTest {
   private static final String SASL_USER = "tributary-job";
   private static final String SASL_PASSWORD = "kafka-pw-" + UUID.randomUUID();
   private static final String ES_PASSWORD = "es-pw-" + UUID.randomUUID();
+  private static FaultStack servers;
   private static LocalStack stack;
   private static Path work;
   private static ElasticsearchStore store;
 
   @BeforeAll
   static void startServers() {
-    stack = FaultStack.of(NAME);
-    stack.kafka().withSaslPlain(SASL_USER, SASL_PASSWORD).start();
-    stack.elasticsearch().start();
-    work = FaultStack.workDir(NAME);
+    servers = FaultStack.start(NAME, s -> s.kafka().withSaslPlain(SASL_USER, SASL_PASSWORD), LocalStack::elasticsearch);
+    stack = servers.stack();
+    work = servers.work();
     store = new ElasticsearchStore(stack);
   }
 
   @AfterAll
   static void stopServers() {
-    FaultStack.cleanUp(stack, work);
+    if (servers != null) {
+      servers.close();
+    }
   }
 
   @Test

@@ -121,6 +121,14 @@ public final class DruidCluster implements Server {
         return coordinator.url();
     }
 
+    /**
+     * The coordinator's process, which also runs the overlord and the Derby metadata store: stopped and started on
+     * its own by the outage tests, while the other processes keep running.
+     */
+    public Server overlordProcess() {
+        return coordinator;
+    }
+
     /** Same process as the coordinator: the overlord runs inside it. */
     public String overlordUrl() {
         return coordinator.url();
