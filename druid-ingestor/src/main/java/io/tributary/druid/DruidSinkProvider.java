@@ -63,6 +63,11 @@ public final class DruidSinkProvider implements SinkProvider {
     }
     options.integer("topic_partitions").filter(n -> n < 1).ifPresent(n -> problems.add("topic_partitions must be >= 1"));
     options.integer("task_count").filter(n -> n < 1).ifPresent(n -> problems.add("task_count must be >= 1"));
+    // Druid's Kafka tasks refresh their late-message window every task_duration in whole minutes, and a task whose
+    // duration rounds down to 0 minutes fails at start (Druid 33): nothing would ever be ingested.
+    options.duration("task_duration").filter(d -> d.toMinutes() < 1)
+        .ifPresent(d -> problems.add("task_duration must be at least 1m (Druid's Kafka tasks fail to start below one"
+            + " minute), got " + d.toSeconds() + "s"));
     return problems;
   }
 

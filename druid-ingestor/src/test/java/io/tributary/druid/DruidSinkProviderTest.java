@@ -32,11 +32,14 @@ class DruidSinkProviderTest {
     o.put("metrics", List.of(Map.of("name", "n"), Map.of("name", "x", "type", "median", "field", "f"),
         Map.of("name", "s", "type", "longSum")));
     o.put("dimensions", List.of("market", "event_time_ms"));
+    o.put("task_duration", java.time.Duration.ofSeconds(30));
     assertEquals(List.of("every metric needs a name and a type: {name=n}",
         "metric x: unknown type 'median'; known: [count, longSum, doubleSum, longMin, longMax, doubleMin, doubleMax,"
             + " min, max, hll, theta]",
         "metric s (longSum) needs a field",
-        "timestamp_column must not also be a dimension"), provider.crossCheck(SinkOptions.of(o)));
+        "timestamp_column must not also be a dimension",
+        "task_duration must be at least 1m (Druid's Kafka tasks fail to start below one minute), got 30s"),
+        provider.crossCheck(SinkOptions.of(o)));
   }
 
   @Test
