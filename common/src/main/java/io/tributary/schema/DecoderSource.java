@@ -40,7 +40,7 @@ final class DecoderSource {
     DecoderSource source = new DecoderSource(protocol);
     String root = source.method(plan);
     StringBuilder text = new StringBuilder();
-    text.append("package io.tributary.schema;\n\n")
+    text.append("package ").append(DecoderSource.class.getPackageName()).append(";\n\n")
         .append("final class ").append(simpleName).append(" implements StructDecoder {\n")
         .append(source.members)
         .append("  public ").append(simpleName).append("(Object[] constants) {\n")
