@@ -57,7 +57,8 @@ final class GeneratedDecoders {
       return Optional.of(compileOrFail(plan, protocol));
     } catch (IllegalStateException e) {
       // The plan decodes the same rows, only slower: say so, and keep the job running.
-      LOG.warn("decoding {} with the interpreted plan: {}", plan.type.name(), e.toString());
+      LOG.warn("decoding {} with the interpreted plan: the generated decoder does not compile ({})", plan.type.name(),
+          String.valueOf(e.getCause()));
       return Optional.empty();
     }
   }

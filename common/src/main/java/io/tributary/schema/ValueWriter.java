@@ -14,6 +14,9 @@ import java.util.Map;
  *
  * <p>Dispatch is a {@code switch} on {@link #kind} rather than a virtual call per node: a struct's fields have
  * many node classes, and a call site that sees that many is not inlined by the JIT.
+ *
+ * <p>Decoders run this plan compiled ({@link DecoderSource}) wherever it compiles; the plan itself is the fallback
+ * and the reference the generated code is tested against.
  */
 class ValueWriter {
   static final int BOOL = 0;
