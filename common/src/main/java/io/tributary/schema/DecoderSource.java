@@ -10,11 +10,13 @@ import java.util.Map;
  * protocol: a method per struct and container of the plan, each field's read and write inline under a
  * {@code switch} on its id, the reader's concrete class known, slots and masks as constants.
  *
- * <p>Why generate what the plan already does: the plan's nodes are walked through one recursive {@code switch}
- * shared by every field of every struct, so the JIT cannot inline along the record's shape and every value pays
- * for the dispatch and the table lookups; Spark generates its projections for the same reason. The generated code
- * does exactly what the plan does, step for step (same reads, same checks in the same order, same bytes written,
- * same messages): the plan stays the reference, and the tests run every case through both.
+ * <p>Why generate what the plan already does: the plan walks its nodes through one recursive {@code switch} shared
+ * by every field of every struct, so it can only ask "which field is this?" of each header it reads. Code made for
+ * one class knows the order its fields come in, and in the compact protocol takes each one by comparing the next
+ * byte with the header it expects ({@link #inOrderFields}); that, not the removed dispatch (which alone measured
+ * the same as the plan), is what made decoding 1.2x faster. The generated code does exactly what the plan does
+ * (same reads, same checks in the same order, same bytes written, same messages): the plan stays the reference,
+ * and the tests run every case through both.
  *
  * <p>The source is plain Java as Janino compiles it (no lambdas, no switch expressions, no generics).
  */
