@@ -50,6 +50,16 @@ final class CompactWireReader extends WireReader {
     lastFieldId = lastFieldIds[--structLevel];
   }
 
+  /** The compact type code of a TType (for a bool, the code of {@code true}; {@code false} is one more). */
+  static int compactTypeOf(byte ttype) {
+    for (int code = 1; code < TTYPE_OF_COMPACT.length; code++) {
+      if (TTYPE_OF_COMPACT[code] == ttype) {
+        return code;
+      }
+    }
+    throw new IllegalArgumentException("no compact type code for TType " + ttype);
+  }
+
   private byte toTType(int compactType) throws DecodeException {
     if (compactType <= 0 || compactType >= TTYPE_OF_COMPACT.length) {
       throw new DecodeException(ErrorKind.MALFORMED, "invalid compact-protocol type code " + compactType
@@ -60,7 +70,19 @@ final class CompactWireReader extends WireReader {
 
   @Override
   boolean readFieldHeader() throws DecodeException {
-    byte header = readByte();
+    return fieldHeader(readByte());
+  }
+
+  /**
+   * Goes on with a struct whose first fields generated code took itself, comparing each header byte with the one
+   * it expects ({@link DecoderSource}): {@code header} was just read, {@code lastId} is the last field taken.
+   */
+  boolean readFieldHeader(byte header, int lastId) throws DecodeException {
+    lastFieldId = (short) lastId;
+    return fieldHeader(header);
+  }
+
+  private boolean fieldHeader(byte header) throws DecodeException {
     if (header == 0) {
       return false;
     }

@@ -7,9 +7,10 @@ import org.apache.spark.sql.types.StructType;
  * Decodes serialized Thrift records of one class straight into Spark {@link UnsafeRow}s.
  *
  * <p>The decoding plan (a tree of {@link ValueWriter}s mirroring the Thrift type) is built once, when the
- * decoder is created; decoding a record then reads the wire bytes and writes Spark's binary row format
- * directly, without materializing the Thrift object, a {@code Row}, or per-field reflection. Fields the
- * reader's class does not know (a newer writer) are skipped.
+ * decoder is created, and compiled into a class of its own ({@link DecoderSource}) once per class and protocol;
+ * decoding a record then reads the wire bytes and writes Spark's binary row format directly, without
+ * materializing the Thrift object, a {@code Row}, or per-field reflection. Fields the reader's class does not
+ * know (a newer writer) are skipped.
  *
  * <p>Not thread safe: create one per task/partition (creation is cheap; the type tree is cached per class).
  */
@@ -19,15 +20,19 @@ public final class ThriftRowDecoder {
   private final WireReader in;
   private final UnsafeRowBuffer out = new UnsafeRowBuffer();
   private final UnsafeRow row;
-  private final ValueWriter.StructWriter plan;
+  /** The class generated from the plan where it could be compiled, else the plan itself. */
+  private final StructDecoder struct;
 
-  private ThriftRowDecoder(Class<?> thriftClass, WireProtocol protocol, DecodeLimits limits) {
+  private ThriftRowDecoder(Class<?> thriftClass, WireProtocol protocol, DecodeLimits limits, boolean generated) {
     ThriftType.Struct type = ThriftSchema.describe(thriftClass);
     this.className = thriftClass.getSimpleName();
     this.schema = (StructType) ThriftSchema.toSpark(type);
     this.in = protocol.newReader(limits);
     this.row = new UnsafeRow(type.fields().size());
-    this.plan = new ValueWriter.StructWriter(type, "");
+    ValueWriter.StructWriter plan = new ValueWriter.StructWriter(type, "");
+    this.struct = generated
+        ? GeneratedDecoders.factory(plan, protocol).map(GeneratedDecoders.Factory::newDecoder).orElse(plan)
+        : plan;
   }
 
   public static ThriftRowDecoder create(Class<?> thriftClass, WireProtocol protocol) {
@@ -35,7 +40,17 @@ public final class ThriftRowDecoder {
   }
 
   public static ThriftRowDecoder create(Class<?> thriftClass, WireProtocol protocol, DecodeLimits limits) {
-    return new ThriftRowDecoder(thriftClass, protocol, limits);
+    return new ThriftRowDecoder(thriftClass, protocol, limits, true);
+  }
+
+  /** A decoder that runs the plan itself, never generated code: the reference the tests compare against. */
+  static ThriftRowDecoder interpreted(Class<?> thriftClass, WireProtocol protocol, DecodeLimits limits) {
+    return new ThriftRowDecoder(thriftClass, protocol, limits, false);
+  }
+
+  /** Whether this decoder runs generated code (tests check that the path they mean to cover is the one taken). */
+  boolean usesGeneratedCode() {
+    return !(struct instanceof ValueWriter.StructWriter);
   }
 
   public StructType schema() {
@@ -54,7 +69,7 @@ public final class ThriftRowDecoder {
     }
     in.reset(bytes, offset, length);
     out.reset();
-    plan.writeStruct(in, out);
+    struct.decode(in, out);
     if (in.remaining() != 0) {
       throw new DecodeException(ErrorKind.MALFORMED, in.remaining() + " bytes left after the end of "
           + className + "; is the protocol (binary or compact) right?");

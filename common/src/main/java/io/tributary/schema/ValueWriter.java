@@ -14,6 +14,9 @@ import java.util.Map;
  *
  * <p>Dispatch is a {@code switch} on {@link #kind} rather than a virtual call per node: a struct's fields have
  * many node classes, and a call site that sees that many is not inlined by the JIT.
+ *
+ * <p>Decoders run this plan compiled ({@link DecoderSource}) wherever it compiles; the plan itself is the fallback
+ * and the reference the generated code is tested against.
  */
 class ValueWriter {
   static final int BOOL = 0;
@@ -119,17 +122,22 @@ class ValueWriter {
     }
 
     void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
-      int value = in.readI32();
+      byte[] name = nameOf(in.readI32());
+      out.setOffsetAndSize(slot, base, out.appendBytes(name, 0, name.length), name.length);
+    }
+
+    /** The UTF-8 name of an enum value; an undefined value is an {@link ErrorKind#UNKNOWN_ENUM}. */
+    byte[] nameOf(int value) throws DecodeException {
       byte[] name = value >= 0 && value < namesByValue.length ? namesByValue[value] : sparseNames.get(value);
       if (name == null) {
         throw new DecodeException(ErrorKind.UNKNOWN_ENUM, path + ": " + value + " is not a value of enum " + enumName);
       }
-      out.setOffsetAndSize(slot, base, out.appendBytes(name, 0, name.length), name.length);
+      return name;
     }
   }
 
   static final class ListWriter extends ValueWriter {
-    private final ValueWriter element;
+    final ValueWriter element;
 
     ListWriter(ThriftType.ListOf type, String path) {
       super(LIST, type.wireType(), 8, path);
@@ -183,8 +191,8 @@ class ValueWriter {
    * in a first pass that remembers where each value starts, values in a second pass that seeks back.
    */
   static final class MapWriter extends ValueWriter {
-    private final ValueWriter key;
-    private final ValueWriter value;
+    final ValueWriter key;
+    final ValueWriter value;
     /** Reused between records; a schema is never recursive, so this node is never active twice at once. */
     private int[] valueStarts = new int[16];
     private double[] doubles = new double[16];
@@ -244,20 +252,20 @@ class ValueWriter {
     }
   }
 
-  static final class StructWriter extends ValueWriter {
-    private final ThriftType.Struct type;
+  static final class StructWriter extends ValueWriter implements StructDecoder {
+    final ThriftType.Struct type;
     /** Field id -> ordinal, as a dense table because ids are small in practice; -1 for unknown ids. */
     private final int[] ordinalById;
-    private final ValueWriter[] fields;
+    final ValueWriter[] fields;
     /** The fields' kinds and wire types as plain arrays, so the hot loop reads no node object for primitives. */
     private final int[] kinds;
     private final byte[] wireTypes;
     private final boolean[] required;
     /** For the first 64 fields: which are required, and all of them, as bit masks over the ordinals. */
-    private final long requiredMask;
-    private final long allMask;
-    private final int nullBitsBytes;
-    private final int fixedBytes;
+    final long requiredMask;
+    final long allMask;
+    final int nullBitsBytes;
+    final int fixedBytes;
 
     StructWriter(ThriftType.Struct type, String path) {
       super(STRUCT, TType.STRUCT, 8, path);
@@ -295,6 +303,11 @@ class ValueWriter {
     void write(WireReader in, UnsafeRowBuffer out, int slot, int base) throws DecodeException {
       int start = writeStruct(in, out);
       out.setOffsetAndSize(slot, base, start, out.cursor() - start);
+    }
+
+    @Override
+    public int decode(WireReader in, UnsafeRowBuffer out) throws DecodeException {
+      return writeStruct(in, out);
     }
 
     /** Appends one struct decoded from {@code in}; returns its start. */
@@ -359,16 +372,24 @@ class ValueWriter {
         }
       }
       if (type.isUnion() && Long.bitCount(seen) != 1) {
-        throw new DecodeException(ErrorKind.INVALID_UNION, "union " + (path.isEmpty() ? type.name() : path)
-            + " has " + Long.bitCount(seen) + " members set, expected exactly one");
+        throw invalidUnion(path.isEmpty() ? type.name() : path, Long.bitCount(seen));
       }
       return start;
     }
 
     private DecodeException missingRequired(int ordinal) {
-      return new DecodeException(ErrorKind.MISSING_REQUIRED_FIELD,
-          "required field " + fields[ordinal].path + " of " + type.name() + " is missing");
+      return ValueWriter.missingRequired(fields[ordinal].path, type.name());
     }
+  }
+
+  static DecodeException missingRequired(String fieldPath, String structName) {
+    return new DecodeException(ErrorKind.MISSING_REQUIRED_FIELD,
+        "required field " + fieldPath + " of " + structName + " is missing");
+  }
+
+  static DecodeException invalidUnion(String unionPath, int membersSet) {
+    return new DecodeException(ErrorKind.INVALID_UNION,
+        "union " + unionPath + " has " + membersSet + " members set, expected exactly one");
   }
 
   static void expectType(byte actual, byte expected, String path) throws DecodeException {

@@ -98,22 +98,30 @@ class DecoderFuzzTest {
     for (int i = 0; i < ITERATIONS; i++) {
       TBase<?, ?> seed = seeds.get(random.nextInt(seeds.size()));
       Class<?> cls = seed.getClass();
-      ThriftRowDecoder decoder = ThriftRowDecoder.create(cls, protocol,
-          new DecodeLimits(10_000, 1 << 20, 32));
+      DecodeLimits limits = new DecodeLimits(10_000, 1 << 20, 32);
+      ThriftRowDecoder decoder = ThriftRowDecoder.create(cls, protocol, limits);
+      assertTrue(decoder.usesGeneratedCode());
       byte[] bytes = corrupt(ThriftBytes.serialize(seed, protocol),
           ThriftBytes.serialize(seeds.get(random.nextInt(seeds.size())), protocol), random);
+      String outcome;
       try {
         UnsafeRow row = decoder.decode(bytes);
         // Reading every value back proves the row's offsets and sizes are consistent.
         Function1<Object, Object> toRow = CatalystTypeConverters.createToScalaConverter(decoder.schema());
         toRow.apply(row);
         decoded++;
+        outcome = HexFormat.of().formatHex(row.getBytes());
       } catch (DecodeException e) {
         refused.merge(e.kind(), 1, Integer::sum);
+        outcome = e.toString();
       } catch (Throwable t) {
         fail("iteration " + i + " (" + cls.getSimpleName() + ", " + protocol + ") threw " + t + " on "
             + HexFormat.of().formatHex(bytes), t);
+        return;
       }
+      // The generated decoder is the interpreted plan compiled: the same row bytes, or the same error and message.
+      assertEquals(interpretedOutcome(cls, protocol, limits, bytes), outcome,
+          "iteration " + i + " (" + cls.getSimpleName() + ", " + protocol + ") on " + HexFormat.of().formatHex(bytes));
     }
     System.out.printf("fuzz %s: %d decoded, refused %s%n", protocol, decoded, refused);
     assertEquals(ITERATIONS, decoded + refused.values().stream().mapToInt(Integer::intValue).sum());
@@ -121,4 +129,11 @@ class DecoderFuzzTest {
     assertTrue(!refused.containsKey(ErrorKind.DECODER_ERROR), "no internal errors: " + refused);
   }
 
+  private static String interpretedOutcome(Class<?> cls, WireProtocol protocol, DecodeLimits limits, byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(ThriftRowDecoder.interpreted(cls, protocol, limits).decode(bytes).getBytes());
+    } catch (DecodeException e) {
+      return e.toString();
+    }
+  }
 }

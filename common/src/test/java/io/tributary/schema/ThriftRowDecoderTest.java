@@ -36,7 +36,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The decoder's contract, run on the generated decoder (what {@link ThriftRowDecoder#create} gives); the same tests
+ * run on the interpreted plan in {@link ThriftRowDecoderInterpretedTest}.
+ */
 class ThriftRowDecoderTest {
+
+  ThriftRowDecoder decoder(Class<?> cls, WireProtocol protocol, DecodeLimits limits) {
+    ThriftRowDecoder decoder = ThriftRowDecoder.create(cls, protocol, limits);
+    assertTrue(decoder.usesGeneratedCode(), "expected the generated decoder for " + cls.getSimpleName());
+    return decoder;
+  }
+
+  final ThriftRowDecoder decoder(Class<?> cls, WireProtocol protocol) {
+    return decoder(cls, protocol, DecodeLimits.DEFAULT);
+  }
 
   static byte[] allBytes() {
     byte[] bytes = new byte[256];
@@ -88,7 +102,7 @@ class ThriftRowDecoderTest {
   @ParameterizedTest
   @EnumSource(WireProtocol.class)
   void everyThriftTypeRoundTrips(WireProtocol protocol) throws Exception {
-    ThriftRowDecoder decoder = ThriftRowDecoder.create(AllTypes.class, protocol);
+    ThriftRowDecoder decoder = decoder(AllTypes.class, protocol);
     StructType s = decoder.schema();
     UnsafeRow row = decoder.decode(ThriftBytes.serialize(fullAllTypes(), protocol));
 
@@ -169,7 +183,7 @@ class ThriftRowDecoderTest {
   @EnumSource(WireProtocol.class)
   void unsetOptionalFieldsAreNullNotZero(WireProtocol protocol) throws Exception {
     AllTypes minimal = new AllTypes(false, (byte) 0, (short) 0, 0, 0L, 0.0, "", ByteBuffer.wrap(new byte[0]), 0);
-    ThriftRowDecoder decoder = ThriftRowDecoder.create(AllTypes.class, protocol);
+    ThriftRowDecoder decoder = decoder(AllTypes.class, protocol);
     UnsafeRow row = decoder.decode(ThriftBytes.serialize(minimal, protocol));
     StructType s = decoder.schema();
     for (String optional : List.of("opt_bool", "opt_byte", "opt_i16", "opt_i32", "opt_i64", "opt_double",
@@ -212,7 +226,7 @@ class ThriftRowDecoderTest {
   void fieldsOfANewerWriterAreSkipped(WireProtocol protocol) throws Exception {
     InnerV2 newer = new InnerV2(9).setLabel("nine").setTags(List.of("a", "b"));
     newer.setExtra(fullAllTypes());
-    UnsafeRow row = ThriftRowDecoder.create(Inner.class, protocol).decode(ThriftBytes.serialize(newer, protocol));
+    UnsafeRow row = decoder(Inner.class, protocol).decode(ThriftBytes.serialize(newer, protocol));
     assertEquals(9, row.getInt(0));
     assertEquals("nine", row.getUTF8String(1).toString());
   }
@@ -220,7 +234,7 @@ class ThriftRowDecoderTest {
   @ParameterizedTest
   @EnumSource(WireProtocol.class)
   void recordsDecodeIndependentlyWithAReusedDecoder(WireProtocol protocol) throws Exception {
-    ThriftRowDecoder decoder = ThriftRowDecoder.create(Inner.class, protocol);
+    ThriftRowDecoder decoder = decoder(Inner.class, protocol);
     List<UnsafeRow> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       Inner inner = new Inner(i);
@@ -244,24 +258,82 @@ class ThriftRowDecoderTest {
     minimal.setInner(new Inner(7));
     minimal.setNested_ints(List.of(List.of(1), List.of(2, 3, 4)));
     byte[] small = ThriftBytes.serialize(minimal, protocol);
-    ThriftRowDecoder reused = ThriftRowDecoder.create(AllTypes.class, protocol);
+    ThriftRowDecoder reused = decoder(AllTypes.class, protocol);
     reused.decode(ThriftBytes.serialize(fullAllTypes(), protocol));
     UnsafeRow afterBig = reused.decode(small).copy();
-    UnsafeRow fresh = ThriftRowDecoder.create(AllTypes.class, protocol).decode(small).copy();
+    UnsafeRow fresh = decoder(AllTypes.class, protocol).decode(small).copy();
     assertArrayEquals(fresh.getBytes(), afterBig.getBytes());
     assertEquals(fresh, afterBig);
     assertEquals(fresh.hashCode(), afterBig.hashCode());
   }
 
+  /** A ListingEvent's required fields and a boolean, written field by field in the given order of ids. */
+  private static byte[] listingWithFields(WireProtocol protocol, boolean bookable, int... ids) {
+    return ThriftBytes.handWritten(protocol, out -> {
+      out.writeStructBegin(new TStruct("ListingEvent"));
+      for (int id : ids) {
+        if (id == 14) {
+          out.writeFieldBegin(new TField("instant_bookable", TType.BOOL, (short) 14));
+          out.writeBool(bookable);
+        } else if (id == 3) {
+          out.writeFieldBegin(new TField("operation", TType.I32, (short) 3));
+          out.writeI32(Operation.DELETE.getValue());
+        } else {
+          out.writeFieldBegin(new TField("", TType.I64, (short) id));
+          out.writeI64(1000L * id);
+        }
+        out.writeFieldEnd();
+      }
+      out.writeFieldStop();
+      out.writeStructEnd();
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void fieldsInAnyOrderDecodeToTheSameRow(WireProtocol protocol) throws Exception {
+    // Writers send fields in declaration order, which the generated decoder takes fastest; any order is valid.
+    for (boolean bookable : new boolean[] {true, false}) {
+      byte[] inOrder = decoder(io.tributary.events.ListingEvent.class, protocol)
+          .decode(listingWithFields(protocol, bookable, 1, 2, 3, 4, 14)).copy().getBytes();
+      for (int[] order : new int[][] {{14, 4, 3, 2, 1}, {2, 1, 14, 3, 4}, {1, 3, 2, 4, 14}}) {
+        UnsafeRow row = decoder(io.tributary.events.ListingEvent.class, protocol)
+            .decode(listingWithFields(protocol, bookable, order));
+        assertArrayEquals(inOrder, row.getBytes(), "fields in order " + java.util.Arrays.toString(order));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void aRepeatedFieldKeepsItsLastValue(WireProtocol protocol) throws Exception {
+    byte[] bytes = ThriftBytes.handWritten(protocol, out -> {
+      out.writeStructBegin(new TStruct("Inner"));
+      for (int i = 1; i <= 2; i++) {
+        out.writeFieldBegin(new TField("id", TType.I32, (short) 1));
+        out.writeI32(i);
+        out.writeFieldEnd();
+        out.writeFieldBegin(new TField("label", TType.STRING, (short) 2));
+        out.writeString("label " + i);
+        out.writeFieldEnd();
+      }
+      out.writeFieldStop();
+      out.writeStructEnd();
+    });
+    UnsafeRow row = decoder(Inner.class, protocol).decode(bytes);
+    assertEquals(2, row.getInt(0));
+    assertEquals("label 2", row.getUTF8String(1).toString());
+  }
+
   // --- bad input: every kind ends as a DecodeException of its own kind ---
 
-  private static ErrorKind kindOf(Class<?> cls, WireProtocol protocol, byte[] bytes) {
+  private ErrorKind kindOf(Class<?> cls, WireProtocol protocol, byte[] bytes) {
     return kindOf(cls, protocol, bytes, DecodeLimits.DEFAULT);
   }
 
-  private static ErrorKind kindOf(Class<?> cls, WireProtocol protocol, byte[] bytes, DecodeLimits limits) {
+  private ErrorKind kindOf(Class<?> cls, WireProtocol protocol, byte[] bytes, DecodeLimits limits) {
     return assertThrows(DecodeException.class,
-        () -> ThriftRowDecoder.create(cls, protocol, limits).decode(bytes)).kind();
+        () -> decoder(cls, protocol, limits).decode(bytes)).kind();
   }
 
   @ParameterizedTest
@@ -280,8 +352,8 @@ class ThriftRowDecoderTest {
   void wrongProtocolIsRefused() {
     byte[] binary = ThriftBytes.serialize(fullAllTypes(), WireProtocol.BINARY);
     byte[] compact = ThriftBytes.serialize(fullAllTypes(), WireProtocol.COMPACT);
-    assertThrows(DecodeException.class, () -> ThriftRowDecoder.create(AllTypes.class, WireProtocol.COMPACT).decode(binary));
-    assertThrows(DecodeException.class, () -> ThriftRowDecoder.create(AllTypes.class, WireProtocol.BINARY).decode(compact));
+    assertThrows(DecodeException.class, () -> decoder(AllTypes.class, WireProtocol.COMPACT).decode(binary));
+    assertThrows(DecodeException.class, () -> decoder(AllTypes.class, WireProtocol.BINARY).decode(compact));
   }
 
   @ParameterizedTest
@@ -296,7 +368,7 @@ class ThriftRowDecoderTest {
       out.writeStructEnd();
     });
     DecodeException e = assertThrows(DecodeException.class,
-        () -> ThriftRowDecoder.create(Inner.class, protocol).decode(noId));
+        () -> decoder(Inner.class, protocol).decode(noId));
     assertEquals(ErrorKind.MISSING_REQUIRED_FIELD, e.kind());
     assertTrue(e.getMessage().contains("id"), e.getMessage());
   }
@@ -329,7 +401,7 @@ class ThriftRowDecoderTest {
   @ParameterizedTest
   @EnumSource(WireProtocol.class)
   void unknownEnumValueIsRefused(WireProtocol protocol) throws Exception {
-    UnsafeRow ok = ThriftRowDecoder.create(ReservationEvent.class, protocol).decode(reservationWithStatus(protocol, 2));
+    UnsafeRow ok = decoder(ReservationEvent.class, protocol).decode(reservationWithStatus(protocol, 2));
     assertEquals("CONFIRMED", ok.getUTF8String(ThriftSchema.of(ReservationEvent.class).fieldIndex("status")).toString());
     assertEquals(ErrorKind.UNKNOWN_ENUM, kindOf(ReservationEvent.class, protocol, reservationWithStatus(protocol, 99)));
   }
@@ -421,7 +493,7 @@ class ThriftRowDecoderTest {
   void amenitySetDecodesEnumNames(WireProtocol protocol) throws Exception {
     io.tributary.events.ListingEvent listing = new io.tributary.events.ListingEvent(1, 2, Operation.UPSERT, 3);
     listing.setAmenities(new LinkedHashSet<>(List.of(Amenity.POOL, Amenity.WIFI)));
-    ThriftRowDecoder decoder = ThriftRowDecoder.create(io.tributary.events.ListingEvent.class, protocol);
+    ThriftRowDecoder decoder = decoder(io.tributary.events.ListingEvent.class, protocol);
     UnsafeRow row = decoder.decode(ThriftBytes.serialize(listing, protocol));
     ArrayData amenities = row.getArray(decoder.schema().fieldIndex("amenities"));
     assertEquals(Set.of("POOL", "WIFI"), Set.of(amenities.getUTF8String(0).toString(), amenities.getUTF8String(1).toString()));
