@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegerType;
@@ -152,7 +153,11 @@ public final class EsSink implements Sink {
   SinkResult writeTo(Dataset<Row> docs, String target, BatchContext batch) {
     LongAccumulator rows = docs.sparkSession().sparkContext().longAccumulator("es rows " + target);
     LongAccumulator stale = docs.sparkSession().sparkContext().longAccumulator("es stale " + target);
-    Dataset<Row> counted = docs.mapPartitions(new CountingPartitions(rows, stale), Encoders.row(docs.schema()));
+    // Counted on Spark's internal rows: Dataset.mapPartitions would turn every row into a Row and back, and the
+    // connector converts it to a Row once more for its JSON writer.
+    RDD<InternalRow> countedRows = docs.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new CountingPartitions(rows, stale)).rdd();
+    Dataset<Row> counted = docs.sparkSession().internalCreateDataFrame(countedRows, docs.schema(), false);
     Map<String, String> options = EsConnection.hadoopSettings(settings, target);
     try {
       counted.write().format("es").options(options).mode("append").save(target);
@@ -216,7 +221,7 @@ public final class EsSink implements Sink {
   }
 
   /** Identity over a partition that counts rows and binds the stale counter to the task thread. */
-  private static final class CountingPartitions implements MapPartitionsFunction<Row, Row> {
+  private static final class CountingPartitions implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final LongAccumulator rows;
     private final LongAccumulator stale;
@@ -227,7 +232,7 @@ public final class EsSink implements Sink {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
       StaleCounter.bind(stale);
       TaskContext task = TaskContext.get();
       if (task != null) {
@@ -240,7 +245,7 @@ public final class EsSink implements Sink {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
           rows.add(1);
           return input.next();
         }
