@@ -78,7 +78,12 @@ public final class Demo {
     if (!keepRunning) {
       demo.stack.stopOnJvmExit(); // Ctrl-C leaves no server behind
     }
-    demo.run(keepRunning);
+    try {
+      demo.run(keepRunning);
+    } catch (DemoStores.DemoFailure e) {
+      System.out.println("demo: FAILED: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   private void run(boolean keepRunning) throws Exception {
