@@ -50,6 +50,8 @@ import org.apache.spark.sql.SparkSession;
  * documents before its number is printed. A 10,000-document warm-up of each path runs first (JIT, Spark's
  * first-job costs). Options: {@code --docs N} (default 200000), {@code --batch-size N} (5000),
  * {@code --partitions N} (Kafka partitions = Spark writer tasks = BulkIngester concurrent requests; default 2),
+ * {@code --min-partitions N} (the job's {@code min_partitions}: Spark read tasks per micro-batch, default 4 per
+ * writer as in job-configs/listings-es.conf; 0 leaves it unset, one task per Kafka partition),
  * {@code --rate R --seconds S} (the latency run, default 1000 docs/s for 30 s; 0 seconds skips it).
  *
  * <p>Latency: with the streaming query already running, a producer sends R new listings a second for S seconds;
@@ -67,25 +69,28 @@ public final class EsBench {
   private final Path workDir;
   private final int batchSize;
   private final int partitions;
+  private final int minPartitions;
 
-  EsBench(LocalStack stack, SparkSession spark, Path workDir, int batchSize, int partitions) {
+  EsBench(LocalStack stack, SparkSession spark, Path workDir, int batchSize, int partitions, int minPartitions) {
     this.stack = stack;
     this.spark = spark;
     this.workDir = workDir;
     this.batchSize = batchSize;
     this.partitions = partitions;
+    this.minPartitions = minPartitions;
   }
 
   public static void main(String[] args) throws Exception {
     int docs = intArg(args, "--docs", 200_000);
     int batchSize = intArg(args, "--batch-size", 5000);
     int partitions = intArg(args, "--partitions", 2);
+    int minPartitions = intArg(args, "--min-partitions", 4 * partitions);
     int rate = intArg(args, "--rate", 1000);
     int seconds = intArg(args, "--seconds", 30);
     Path workDir = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath();
     Path benchDir = Files.createDirectories(workDir.resolve("bench-es"));
-    System.out.printf(Locale.ROOT, "bench es: %d docs, bulk %d, %d partitions/writers, load average %s, %d cores%n",
-        docs, batchSize, partitions, Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
+    System.out.printf(Locale.ROOT, "bench es: %d docs, bulk %d, %d partitions/writers, min_partitions %d, load average"
+        + " %s, %d cores%n", docs, batchSize, partitions, minPartitions, Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
         Runtime.getRuntime().availableProcessors());
 
     LocalStack stack = LocalStack.inWorkDir(workDir.resolve("local-stack"));
@@ -98,7 +103,7 @@ public final class EsBench {
         .config("spark.sql.warehouse.dir", benchDir.resolve("warehouse").toString())
         .getOrCreate();
     try {
-      EsBench bench = new EsBench(stack, spark, benchDir, batchSize, partitions);
+      EsBench bench = new EsBench(stack, spark, benchDir, batchSize, partitions, minPartitions);
       List<ListingEvent> warmup = SampleEvents.benchmarkListings(10_000, 7);
       bench.pipeline("warmup", warmup);
       bench.raw("warmup", warmup);
@@ -288,14 +293,15 @@ public final class EsBench {
         job { name = bench-es }
         source = [ { name = listings, type = kafka, topics = [%s], bootstrap_servers = "%s",
                      thrift_class = io.tributary.events.ListingEvent, protocol = compact,
-                     starting_offsets = earliest, max_offsets_per_trigger = 100000 } ]
+                     starting_offsets = earliest, max_offsets_per_trigger = 100000%s } ]
         process = [ { name = latest, type = sql, sql = "%s" } ]
         sink = [ { name = es, input = latest, type = elasticsearch, nodes = "%s", index = %s,
                    id_column = listing_id, version_column = mutation_id, number_of_replicas = 0,
                    batch_size_entries = %d } ]
         streaming { checkpoint_dir = "%s" }
         dead_letter { type = path, path = "%s" }
-        """.formatted(topic, stack.kafka().bootstrapServers(), SQL, stack.elasticsearch().httpUrl(), alias, batchSize,
+        """.formatted(topic, stack.kafka().bootstrapServers(),
+        minPartitions > 0 ? ", min_partitions = " + minPartitions : "", SQL, stack.elasticsearch().httpUrl(), alias, batchSize,
         workDir.resolve("checkpoints").resolve(alias), workDir.resolve("dead-letters")));
     return jobFile;
   }

@@ -125,6 +125,10 @@ public final class StreamingJob {
       if (kafka.maxOffsetsPerTrigger().isPresent()) {
         reader = reader.option("maxOffsetsPerTrigger", kafka.maxOffsetsPerTrigger().getAsLong());
       }
+      if (kafka.minPartitions().isPresent()) {
+        // More read tasks than cores: one task decodes while another waits on the store's answer.
+        reader = reader.option("minPartitions", kafka.minPartitions().getAsInt());
+      }
       for (Map.Entry<String, String> option : StringOrSecret.revealAll(kafka.kafkaOptions()).entrySet()) {
         reader = reader.option("kafka." + option.getKey(), option.getValue());
       }
@@ -146,8 +150,6 @@ public final class StreamingJob {
     SparkSession session = records.sparkSession(); // the query's own session: its temp views are private to it
     List<DecodedBatch> decodedBatches = new ArrayList<>();
     try {
-      long recordsIn = 0;
-      long deadLettered = 0;
       for (SourceSpec source : graph.sources()) {
         SourceSpec.Kafka kafka = (SourceSpec.Kafka) source;
         KafkaRecordDecoder decoder = new KafkaRecordDecoder(kafka.name(), kafka.thriftClass(),
@@ -156,24 +158,34 @@ public final class StreamingJob {
             : records.where(records.col(SOURCE_COLUMN).equalTo(kafka.name()));
         DecodedBatch decoded = decoder.decode(ofSource);
         decodedBatches.add(decoded);
-        long sourceRecords = decoded.recordCount();
-        recordsIn += sourceRecords;
-        if (ownedDeadLetters.contains(kafka.name())) {
-          Map<ErrorKind, Long> refused = deadLetters.route(kafka.name(), decoded.deadLetters());
-          deadLettered += refused.values().stream().mapToLong(Long::longValue).sum();
-          metrics.recordIn(sourceRecords, refused);
-        }
         decoded.events().createOrReplaceTempView(kafka.name());
       }
       Dataset<Row> input = graph.sinkInput(session);
       BatchContext context = new BatchContext(job.name(), sinkSpec.name(), Mode.STREAMING, batchId);
       SinkResult result;
       try {
-        // Failing here (retries used up) fails the query before Spark commits this batch's offsets.
+        // The write is the batch's first Spark job: its tasks decode (and cache) the records as they write them, so
+        // with more read tasks than cores (min_partitions) one task decodes while the store indexes another's.
+        // Failing here (retries used up) fails the query before Spark commits this batch's offsets; the replay
+        // then routes this batch's dead letters.
         result = retry.write(sinkSpec, context, () -> sink.write(input, context));
       } catch (SinkRetry.StopRequested stop) {
         parkUntilStopped(sinkSpec);
         return;
+      }
+      // Counted and routed from the cached decode once the write is done.
+      long recordsIn = 0;
+      long deadLettered = 0;
+      for (int i = 0; i < graph.sources().size(); i++) {
+        String sourceName = graph.sources().get(i).name();
+        DecodedBatch decoded = decodedBatches.get(i);
+        long sourceRecords = decoded.recordCount();
+        recordsIn += sourceRecords;
+        if (ownedDeadLetters.contains(sourceName)) {
+          Map<ErrorKind, Long> refused = deadLetters.route(sourceName, decoded.deadLetters());
+          deadLettered += refused.values().stream().mapToLong(Long::longValue).sum();
+          metrics.recordIn(sourceRecords, refused);
+        }
       }
       metrics.recordSink(sinkSpec.name(), result);
       pending.put(sinkSpec.name() + "#" + batchId, new BatchNumbers(sinkSpec.name(), recordsIn, deadLettered, result));

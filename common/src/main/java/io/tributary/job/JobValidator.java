@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,7 +48,7 @@ public final class JobValidator {
     static final List<String> JOB_KEYS = List.of("name", "description");
     static final List<String> SOURCE_KEYS = List.of("name", "type", "thrift_class");
     static final List<String> KAFKA_SOURCE_KEYS = List.of("topics", "bootstrap_servers", "protocol",
-            "starting_offsets", "max_offsets_per_trigger", "kafka_options");
+            "starting_offsets", "max_offsets_per_trigger", "min_partitions", "kafka_options");
     static final List<String> HIVE_SOURCE_KEYS = List.of("query");
     static final List<String> PROCESS_KEYS = List.of("name", "type", "sql");
     static final List<String> SINK_KEYS = List.of("name", "input", "type");
@@ -133,6 +134,7 @@ public final class JobValidator {
             List<ProcessStep> process = parseProcess(root, sourceNames, readable);
 
             List<SinkSpec> sinks = parseSinks(root, readable);
+            checkSplitSourcesAgainstFencedSinks(declaredSources, sinks);
             Optional<StreamingSpec> streaming = parseStreaming(root);
             RetrySpec retry = parseRetry(root);
             // Dead letters default to the brokers of the file's Kafka source, in batch mode too.
@@ -235,6 +237,10 @@ public final class JobValidator {
             if (maxOffsets != null && maxOffsets <= 0) {
                 source.errorAt("max_offsets_per_trigger", "expected a positive number of offsets");
             }
+            Integer minPartitions = source.intValue("min_partitions", false);
+            if (minPartitions != null && minPartitions <= 0) {
+                source.errorAt("min_partitions", "expected a positive number of Spark read tasks");
+            }
             Map<String, StringOrSecret> kafkaOptions = source.stringMap("kafka_options");
             if (kafkaOptions != null) {
                 ConfigNode options = source.object("kafka_options", false);
@@ -246,7 +252,24 @@ public final class JobValidator {
             return new SourceSpec.Kafka(name, thriftClass, topics, bootstrapServers,
                     protocol == null ? WireProtocol.BINARY : WireProtocol.valueOf(protocol.toUpperCase(Locale.ROOT)),
                     startingOffsets, maxOffsets == null ? OptionalLong.empty() : OptionalLong.of(maxOffsets),
-                    kafkaOptions);
+                    minPartitions == null ? OptionalInt.empty() : OptionalInt.of(minPartitions), kafkaOptions);
+        }
+
+        private void checkSplitSourcesAgainstFencedSinks(List<DeclaredSource> sources, List<SinkSpec> sinks) {
+            Optional<SinkSpec> fenced = sinks.stream()
+                    .filter(sink -> sinkSpecs.find(sink.type()).map(SinkOptionsSpec::fencesPerSparkPartition).orElse(false))
+                    .findFirst();
+            if (fenced.isEmpty()) {
+                return;
+            }
+            for (DeclaredSource source : sources) {
+                if (source.spec instanceof SourceSpec.Kafka kafka && kafka.minPartitions().isPresent()) {
+                    source.node.errorAt("min_partitions", "not allowed in a job with the " + fenced.get().type()
+                            + " sink '" + fenced.get().name() + "': that sink fences its writes per Spark partition,"
+                            + " so a replayed micro-batch must be split as before; leave one Spark partition per Kafka"
+                            + " partition (remove min_partitions, add topic partitions to read in parallel)");
+                }
+            }
         }
 
         private void checkKafkaSourceOption(ConfigNode options, String key) {

@@ -22,4 +22,13 @@ public interface SinkOptionsSpec {
     default List<String> crossCheck(SinkOptions options) {
         return List.of();
     }
+
+    /**
+     * True when the sink keeps exactly-once state per Spark partition of a micro-batch (e.g. one Kafka transaction
+     * per partition), so a replayed batch must be split into the same partitions: its job's Kafka sources may then
+     * not set {@code min_partitions}.
+     */
+    default boolean fencesPerSparkPartition() {
+        return false;
+    }
 }

@@ -72,7 +72,7 @@ class StreamingAndBatchJobTest {
         source = [
           { name = listings, type = kafka, topics = [listings], bootstrap_servers = "%s",
             thrift_class = io.tributary.events.ListingEvent, protocol = compact, starting_offsets = earliest,
-            max_offsets_per_trigger = 700 }
+            max_offsets_per_trigger = 700, min_partitions = 3 }
           { name = listings, type = hive, thrift_class = io.tributary.events.ListingEvent,
             query = "SELECT * FROM events.listings WHERE ds = '${ds}'" }
         ]

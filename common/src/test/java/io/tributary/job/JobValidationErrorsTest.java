@@ -92,6 +92,13 @@ class JobValidationErrorsTest {
     }
 
     @Test
+    void minPartitionsMustBePositive() {
+        Path file = write(validWithLine(4,
+                "    thrift_class = io.tributary.events.ListingEvent, min_partitions = 0 }"));
+        assertError(streaming(file), file, 4, "source[0].min_partitions", "expected a positive number of Spark read tasks");
+    }
+
+    @Test
     void wrongTypeOfASinkOption() {
         Path file = write(validWithLine(9, "sink = [ { name = out, input = latest, type = console, truncate = [] } ]"));
         assertError(streaming(file), file, 9, "sink[0].truncate", "expected a boolean, got a list");

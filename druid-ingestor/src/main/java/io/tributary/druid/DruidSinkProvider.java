@@ -71,6 +71,12 @@ public final class DruidSinkProvider implements SinkProvider {
     return problems;
   }
 
+  /** {@link TransactionalTopicWriter} keys its transactions and fences by the Spark partition index. */
+  @Override
+  public boolean fencesPerSparkPartition() {
+    return true;
+  }
+
   @Override
   public Sink create(SinkSpec sink, JobSpec job) {
     return new DruidSink(DruidSinkConfig.from(job.name(), sink.name(), sink.options()), job.mode());

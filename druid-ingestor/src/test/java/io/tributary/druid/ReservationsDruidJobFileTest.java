@@ -2,18 +2,23 @@ package io.tributary.druid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.events.ReservationEvent;
 import io.tributary.job.JobFile;
 import io.tributary.job.JobSpec;
+import io.tributary.job.JobValidationException;
 import io.tributary.job.Mode;
 import io.tributary.job.SinkOptions;
 import io.tributary.job.SinkSpecRegistry;
 import io.tributary.job.SourceSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** job-configs/reservations-druid.conf read with the real druid spec (moved here from common's JobFileTest). */
 class ReservationsDruidJobFileTest {
@@ -55,5 +60,18 @@ class ReservationsDruidJobFileTest {
         + "\"consumerProperties\":{\"bootstrap.servers\":\"127.0.0.1:9092\",\"isolation.level\":\"read_committed\"},"
         + "\"useEarliestOffset\":true";
     assertEquals(expected, spec.substring(0, expected.length()));
+  }
+
+  /** Splitting a Kafka partition over several Spark tasks would move rows between the sink's per-partition fences. */
+  @Test
+  void refusesMinPartitionsBecauseTheTransactionsAreFencedPerSparkPartition(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("split.conf");
+    Files.writeString(file, Files.readString(JOB)
+        .replace("max_offsets_per_trigger = 50000", "max_offsets_per_trigger = 50000, min_partitions = 8"));
+
+    JobValidationException e = assertThrows(JobValidationException.class,
+        () -> JobFile.load(file, Mode.STREAMING, Map.of(), SinkSpecRegistry.load()));
+    assertTrue(e.getMessage().contains("source[0].min_partitions: not allowed in a job with the druid sink 'druid'"),
+        e.getMessage());
   }
 }
