@@ -38,7 +38,9 @@ import org.apache.spark.sql.SparkSession;
  * streams 100 000 events into a warm-up datasource, so Spark (JIT, code generation, the sink's producers) and Druid
  * (JIT of the indexer and historical, a first supervisor and task) pay their first-run costs before either clock
  * starts; then the pipeline, then the direct ingestion.
- * Last line: {@code druid pipeline/direct throughput: <ratio>}.
+ * Last line: {@code druid pipeline/direct throughput: <ratio>}. It also prints the CPU seconds Spark, Druid and Kafka
+ * used during each run. {@code --pin} runs Druid on the last core and Spark and Kafka on the others (taskset), in both
+ * runs, so the two do not take turns on the same cores as they would not on a cluster.
  */
 public final class DruidBench {
   static final int PARTITIONS = 2;
@@ -48,17 +50,33 @@ public final class DruidBench {
 
   public static void main(String[] args) throws Exception {
     int n = 500_000;
+    boolean pin = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--events")) {
         n = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--pin")) {
+        pin = true;
       }
     }
     Path work = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath().resolve("bench-druid");
     LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(work.resolve("local-stack")).build())
         .stopOnJvmExit();
+    System.out.printf(Locale.ROOT, "bench druid: %d events, %d cores, load average %s", n,
+        Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")));
     System.out.println("starting kafka and druid (work dir " + work + ")");
     stack.kafka().start();
     stack.druid().start();
+    if (pin) {
+      // Druid on the last core, Spark and Kafka on the others, in both runs: as if Druid had its own machine.
+      int cores = Runtime.getRuntime().availableProcessors();
+      String sparkCpus = cores == 2 ? "0" : "0-" + (cores - 2);
+      String druidCpu = Integer.toString(cores - 1);
+      CpuPinning.pinSelf(sparkCpus);
+      CpuPinning.pinChildren("kafka", sparkCpus);
+      int druid = CpuPinning.pinChildren("druid", druidCpu);
+      System.out.printf(Locale.ROOT, "pinned: %d druid processes to cpu %s; this JVM (Spark) and kafka to cpu %s%n",
+          druid, druidCpu, sparkCpus);
+    }
     String run = Long.toString(System.currentTimeMillis(), 36);
     String bootstrap = stack.kafka().bootstrapServers();
     String src = "bench-src-" + run;
@@ -87,18 +105,22 @@ public final class DruidBench {
     String pipeDs = "bench_pipeline_" + run;
     Path pipeJob = writeJob(work, "bench-pipeline-" + run, src, pipeDs, "druid.bench-pipeline-" + run, stack);
     long t0 = System.nanoTime();
+    CpuMeter pipeCpu = CpuMeter.start();
     StreamingJob streaming = startPipeline(spark, pipeJob, work);
     awaitRows(sql, pipeDs, n);
     double pipeSeconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Double> pipeCpuSeconds = pipeCpu.elapsed();
     streaming.stop();
     overlord.terminateSupervisor(pipeDs);
 
     String directDs = "bench_direct_" + run;
     Path directJob = writeJob(work, "bench-direct-" + run, src, directDs, direct, stack);
     long t1 = System.nanoTime();
+    CpuMeter directCpu = CpuMeter.start();
     JobRunner.openSinks(spark, JobFile.load(directJob, Mode.STREAMING, Map.of())); // only submits the supervisor on the filled topic
     awaitRows(sql, directDs, n);
     double directSeconds = (System.nanoTime() - t1) / 1e9;
+    Map<String, Double> directCpuSeconds = directCpu.elapsed();
     overlord.terminateSupervisor(directDs);
 
     double pipeRate = n / pipeSeconds;
@@ -108,6 +130,9 @@ public final class DruidBench {
         pipeSeconds, pipeRate);
     System.out.printf(Locale.ROOT, "direct (conformed JSON topic -> Druid Kafka supervisor): %.1f s, %.0f rows/s%n",
         directSeconds, directRate);
+    System.out.println("CPU during pipeline: " + CpuMeter.format(pipeCpuSeconds));
+    System.out.println("CPU during direct:   " + CpuMeter.format(directCpuSeconds));
+    System.out.printf(Locale.ROOT, "load average at the end: %s", Files.readString(Path.of("/proc/loadavg")));
     spark.stop();
     stack.stopAll();
     System.out.printf(Locale.ROOT, "druid pipeline/direct throughput: %.2f%n", pipeRate / directRate);

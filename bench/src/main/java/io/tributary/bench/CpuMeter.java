@@ -1,0 +1,58 @@
+package io.tributary.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU seconds used by this JVM (Spark in local mode) and by the servers it started as child processes, grouped by
+ * server. On a shared machine wall-clock ratios move with other people's load; CPU time per path does not, so the
+ * benchmarks print both.
+ */
+final class CpuMeter {
+  /** Child processes are grouped by the first of these names their command line contains. */
+  private static final String[] SERVERS = {"druid", "kafka", "elasticsearch", "hbase"};
+
+  private final Map<String, Double> start;
+
+  private CpuMeter(Map<String, Double> start) {
+    this.start = start;
+  }
+
+  static CpuMeter start() {
+    return new CpuMeter(snapshot());
+  }
+
+  /** CPU seconds per group since {@link #start()}; a child that exited since is no longer counted. */
+  Map<String, Double> elapsed() {
+    Map<String, Double> now = snapshot();
+    now.replaceAll((group, seconds) -> seconds - start.getOrDefault(group, 0.0));
+    return now;
+  }
+
+  static String format(Map<String, Double> seconds) {
+    StringBuilder s = new StringBuilder();
+    seconds.forEach((group, cpu) -> s.append(s.length() == 0 ? "" : ", ")
+        .append(String.format(Locale.ROOT, "%s %.1f s", group, cpu)));
+    return s.toString();
+  }
+
+  private static Map<String, Double> snapshot() {
+    Map<String, Double> cpu = new TreeMap<>();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    cpu.put("spark (this JVM)", os.getProcessCpuTime() / 1e9);
+    ProcessHandle.current().descendants().forEach(process -> {
+      String command = process.info().commandLine().orElse("").toLowerCase(Locale.ROOT);
+      double seconds = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+      for (String server : SERVERS) {
+        if (command.contains(server)) {
+          cpu.merge(server, seconds, Double::sum);
+          return;
+        }
+      }
+    });
+    return cpu;
+  }
+}
