@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway certificate authority and a server certificate for {@code 127.0.0.1} (SAN {@code IP:127.0.0.1})
@@ -94,6 +96,19 @@ public record LoopbackTls(Path serverKeystore, String keystorePassword, Path tru
             return new LoopbackTls(server, serverPassword, truststore, trustPassword, chainPem, keyPem);
         } catch (IOException | GeneralSecurityException e) {
             throw new LocalStackException("cannot generate the test certificates in " + dir + ": " + e, e);
+        }
+    }
+
+    /** A client's TLS context that trusts the CA only (for JDK HTTP clients in tests). */
+    public SSLContext clientSslContext() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(load(truststore, truststorePassword));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new LocalStackException("cannot load the truststore " + truststore + ": " + e, e);
         }
     }
 
