@@ -140,21 +140,15 @@ class SecuredPipelineTest {
   @Test
   void aWrongElasticsearchPasswordEndsTheJobAtOnceWithTheStoresRefusal() throws Exception {
     String runId = "secured-wrong-es-" + System.currentTimeMillis();
-    servers.topics().create(runId, 1);
     String wrong = "wrong-es-pw-" + UUID.randomUUID();
-    Path jobFile = securedJob(runId, SASL_PASSWORD, wrong);
-    try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
-      int exit = job.awaitExit(240);
-      String log = job.output();
-      assertEquals(1, exit, "the proxy must refuse the wrong password and the job end with 1:\n" + job.tail(40));
-      String failure = failureLine(runId, job);
-      LOG.info("wrong Elasticsearch password, exit {}: {}", exit, failure);
-      assertTrue(failure.contains("elasticsearch " + ElasticsearchStore.alias(runId)) && failure.contains("401"),
-          "the line names the store and its refusal: " + failure);
-      assertFalse(log.contains("retrying in"), "a refused password is not retried:\n" + job.tail(40));
-      assertNoSecret("the failed job's log", log);
-      assertFalse(log.contains(wrong), "the wrong password was printed");
-    }
+    EndedJob ended = runUntilItEnds(runId, SASL_PASSWORD, wrong);
+    LOG.info("wrong Elasticsearch password, exit {}: {}", ended.exit(), ended.failure());
+    assertEquals(1, ended.exit(), "the proxy must refuse the wrong password:\n" + ended.tail());
+    assertTrue(ended.failure().contains("elasticsearch " + ElasticsearchStore.alias(runId))
+        && ended.failure().contains("401"), "the line names the store and its refusal: " + ended.failure());
+    assertFalse(ended.log().contains("retrying in"), "a refused password is not retried:\n" + ended.tail());
+    assertNoSecret("the failed job's log", ended.log());
+    assertFalse(ended.log().contains(wrong), "the wrong password was printed");
   }
 
   /**
@@ -174,15 +168,14 @@ class SecuredPipelineTest {
       OutageRun.awaitFirstBatch(job);
       proxy.setPassword(ES_USER, "rotated-" + UUID.randomUUID());
       produce(runId, payloads.subList(half, payloads.size()));
-      int exit = job.awaitExit(180);
-      String log = job.output();
-      assertEquals(1, exit, "the job must end once the store refuses its password:\n" + job.tail(40));
-      String failure = failureLine(runId, job);
-      LOG.info("password revoked mid-run, exit {}: {}", exit, failure);
-      assertTrue(failure.contains("sink es (elasticsearch)") && failure.contains("retrying cannot fix (attempt 1)")
-          && failure.contains("401"), "a 401 is permanent, named with sink and store: " + failure);
-      assertFalse(log.contains("retrying in"), "a refused password is not retried:\n" + job.tail(40));
-      assertNoSecret("the failed job's log", log);
+      EndedJob ended = EndedJob.await(runId, job);
+      LOG.info("password revoked mid-run, exit {}: {}", ended.exit(), ended.failure());
+      assertEquals(1, ended.exit(), "the job must end once the store refuses its password:\n" + ended.tail());
+      assertTrue(ended.failure().contains("sink es (elasticsearch)")
+          && ended.failure().contains("retrying cannot fix (attempt 1)") && ended.failure().contains("401"),
+          "a 401 is permanent, named with sink and store: " + ended.failure());
+      assertFalse(ended.log().contains("retrying in"), "a refused password is not retried:\n" + ended.tail());
+      assertNoSecret("the failed job's log", ended.log());
     } finally {
       proxy.setPassword(ES_USER, ES_PASSWORD);
     }
@@ -191,19 +184,13 @@ class SecuredPipelineTest {
   @Test
   void aWrongKafkaPasswordFailsTheJobWithoutPrintingEitherPassword() throws Exception {
     String runId = "secured-wrong-kafka-" + System.currentTimeMillis();
-    servers.topics().create(runId, 1);
     String wrong = "wrong-kafka-pw-" + UUID.randomUUID();
-    Path jobFile = securedJob(runId, wrong, ES_PASSWORD);
-    try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
-      int exit = job.awaitExit(240);
-      String log = job.output();
-      assertNotEquals(0, exit, "the broker must refuse the wrong password:\n" + job.tail(40));
-      assertNotEquals(-1, exit, "the job kept running with a wrong password:\n" + job.tail(40));
-      assertTrue(log.contains("Authentication failed"), "the broker's reason is shown:\n" + job.tail(40));
-      LOG.info("wrong Kafka password, exit {}: {}", exit, failureLine(runId, job));
-      assertNoSecret("the failed job's log", log);
-      assertFalse(log.contains(wrong), "the wrong password was printed");
-    }
+    EndedJob ended = runUntilItEnds(runId, wrong, ES_PASSWORD);
+    LOG.info("wrong Kafka password, exit {}: {}", ended.exit(), ended.failure());
+    assertEquals(1, ended.exit(), "the broker must refuse the wrong password:\n" + ended.tail());
+    assertTrue(ended.failure().contains("Authentication failed"), "the broker's reason is shown: " + ended.failure());
+    assertNoSecret("the failed job's log", ended.log());
+    assertFalse(ended.log().contains(wrong), "the wrong password was printed");
   }
 
   /** What the servers themselves refuse, seen from plain clients in this JVM (no job, a few seconds). */
@@ -266,10 +253,25 @@ class SecuredPipelineTest {
     }
   }
 
-  /** The one line {@code TributaryMain} prints when a job fails. */
-  private static String failureLine(String runId, JobProcess job) throws java.io.IOException {
-    return job.output().lines().filter(l -> l.startsWith("tributary: job " + runId + " failed")).findFirst()
-        .orElseThrow(() -> new AssertionError("no failure line:\n" + job.tail(40)));
+  /** A job with these passwords, over an empty topic, run until it ends by itself. */
+  private static EndedJob runUntilItEnds(String runId, String kafkaPassword, String esPassword) throws Exception {
+    servers.topics().create(runId, 1);
+    Path jobFile = securedJob(runId, kafkaPassword, esPassword);
+    try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
+      return EndedJob.await(runId, job);
+    }
+  }
+
+  /** How a job ended: exit code, whole output, the one failure line {@code TributaryMain} prints, the last lines. */
+  private record EndedJob(int exit, String log, String failure, String tail) {
+    static EndedJob await(String runId, JobProcess job) throws Exception {
+      int exit = job.awaitExit(240);
+      assertNotEquals(-1, exit, "the job did not end within 240 s:\n" + job.tail(40));
+      String log = job.output();
+      String failure = log.lines().filter(l -> l.startsWith("tributary: job " + runId + " failed")).findFirst()
+          .orElseThrow(() -> new AssertionError("no failure line:\n" + job.tail(40)));
+      return new EndedJob(exit, log, failure, job.tail(40));
+    }
   }
 
   private static String jaas(String password) {
