@@ -28,10 +28,15 @@ record ElasticsearchStore(LocalStack stack) implements StoreUnderTest {
 
   /** {@code moreKeys}: further keys of the sink, e.g. credentials or a template. */
   String sinkBlock(String runId, String moreKeys) {
+    return sinkBlock(stack.elasticsearch().httpUrl(), runId, moreKeys);
+  }
+
+  /** The same, writing through {@code nodes} (a proxy in front of the node) instead of to the node itself. */
+  String sinkBlock(String nodes, String runId, String moreKeys) {
     return """
         sink = [ { name = es, input = latest, type = elasticsearch, nodes = "%s", index = %s
                    id_column = listing_id, version_column = mutation_id, number_of_replicas = 0 %s } ]
-        """.formatted(stack.elasticsearch().httpUrl(), alias(runId), moreKeys);
+        """.formatted(nodes, alias(runId), moreKeys);
   }
 
   @Override

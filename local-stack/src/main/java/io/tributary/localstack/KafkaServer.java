@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code org.apache.kafka:kafka_2.13} jars, listening on 127.0.0.1 only. Internal topics have replication factor 1
  * and min ISR 1 so transactions work (Druid reads {@code read_committed}).
  *
- * <p>Optional knobs, set before {@link #start()}: fixed ports, and a second SASL_PLAINTEXT listener with the PLAIN
- * mechanism ({@link #withSaslPlain(String, String)}).
+ * <p>Optional knobs, set before {@link #start()}: fixed ports, a SASL_PLAINTEXT listener with the PLAIN mechanism
+ * ({@link #withSaslPlain(String, String)}) and a SASL_SSL one, TLS plus PLAIN ({@link #withSaslSsl}). Both
+ * authenticate the same one user; inter-broker and controller traffic stays on PLAINTEXT.
  */
 public final class KafkaServer extends ManagedServer {
 
@@ -30,6 +31,9 @@ public final class KafkaServer extends ManagedServer {
 
     private String saslUser;
     private String saslPassword;
+    private boolean saslPlaintext;
+    private Path sslKeystore;
+    private String sslKeystorePassword;
     private String heap = "512m";
 
     KafkaServer(LocalStackConfig config, ArtifactResolver resolver) {
@@ -64,10 +68,33 @@ public final class KafkaServer extends ManagedServer {
     }
 
     public KafkaServer withSaslPlain(String user, String password, int port) {
-        this.saslUser = user;
-        this.saslPassword = password;
+        setSaslUser(user, password);
+        this.saslPlaintext = true;
         fixPort("sasl", port);
         return this;
+    }
+
+    /**
+     * Adds a SASL_SSL listener: TLS with the server key and chain in {@code keystore} (PKCS12, e.g.
+     * {@link LoopbackTls#serverKeystore()}), then SASL/PLAIN with one user. Clients use
+     * {@link #saslSslBootstrapServers()}, {@code security.protocol=SASL_SSL}, a truststore holding the CA, and the
+     * same SASL settings as for {@link #withSaslPlain}.
+     */
+    public KafkaServer withSaslSsl(String user, String password, Path keystore, String keystorePassword) {
+        setSaslUser(user, password);
+        this.sslKeystore = keystore;
+        this.sslKeystorePassword = keystorePassword;
+        fixPort("sasl_ssl", 0);
+        return this;
+    }
+
+    private void setSaslUser(String user, String password) {
+        if (saslUser != null && !saslUser.equals(user)) {
+            throw new LocalStackException("kafka: both SASL listeners authenticate the same user (" + saslUser
+                    + "), not " + user);
+        }
+        this.saslUser = user;
+        this.saslPassword = password;
     }
 
     /** {@code 127.0.0.1:port} of the PLAINTEXT listener of the running broker. */
@@ -88,6 +115,15 @@ public final class KafkaServer extends ManagedServer {
         return Processes.LOOPBACK + ":" + port;
     }
 
+    /** {@code 127.0.0.1:port} of the SASL_SSL listener, if it was configured. */
+    public String saslSslBootstrapServers() {
+        Integer port = recordedPorts().get("sasl_ssl");
+        if (port == null) {
+            throw new LocalStackException("kafka has no SASL_SSL listener running (call withSaslSsl before start)");
+        }
+        return Processes.LOOPBACK + ":" + port;
+    }
+
     /** The client's {@code sasl.jaas.config} for the configured PLAIN user. */
     public String saslJaasConfig() {
         if (saslUser == null) {
@@ -99,7 +135,14 @@ public final class KafkaServer extends ManagedServer {
 
     @Override
     protected List<String> portRoles() {
-        return saslUser == null ? List.of("broker", "controller") : List.of("broker", "controller", "sasl");
+        List<String> roles = new ArrayList<>(List.of("broker", "controller"));
+        if (saslPlaintext) {
+            roles.add("sasl");
+        }
+        if (sslKeystore != null) {
+            roles.add("sasl_ssl");
+        }
+        return roles;
     }
 
     @Override
@@ -197,6 +240,10 @@ public final class KafkaServer extends ManagedServer {
             listeners += ",SASL_PLAINTEXT://" + lo + ":" + ports.get("sasl");
             advertised += ",SASL_PLAINTEXT://" + lo + ":" + ports.get("sasl");
         }
+        if (ports.containsKey("sasl_ssl")) {
+            listeners += ",SASL_SSL://" + lo + ":" + ports.get("sasl_ssl");
+            advertised += ",SASL_SSL://" + lo + ":" + ports.get("sasl_ssl");
+        }
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + lo + ":" + ports.get("controller"));
@@ -204,7 +251,8 @@ public final class KafkaServer extends ManagedServer {
         p.put("advertised.listeners", advertised);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("listener.security.protocol.map",
+                "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL");
         p.put("log.dirs", data.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");
@@ -223,13 +271,35 @@ public final class KafkaServer extends ManagedServer {
         p.put("num.io.threads", "2");
         if (saslUser != null) {
             p.put("sasl.enabled.mechanisms", "PLAIN");
-            p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
-            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + saslUser
-                            + "\" password=\"" + saslPassword + "\" user_" + saslUser + "=\"" + saslPassword + "\";");
+            String serverJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + saslUser + "\" password=\"" + saslPassword + "\" user_" + saslUser + "=\"" + saslPassword + "\";";
+            for (String listener : saslListeners(ports)) {
+                p.put("listener.name." + listener + ".sasl.enabled.mechanisms", "PLAIN");
+                p.put("listener.name." + listener + ".plain.sasl.jaas.config", serverJaas);
+            }
+        }
+        if (sslKeystore != null) {
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", sslKeystore.toAbsolutePath().toString());
+            p.put("listener.name.sasl_ssl.ssl.keystore.password", sslKeystorePassword);
+            p.put("listener.name.sasl_ssl.ssl.key.password", sslKeystorePassword);
+            // Clients check the certificate's 127.0.0.1 SAN (the default https identification); no client certs.
+            p.put("listener.name.sasl_ssl.ssl.client.auth", "none");
         }
         return p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                 .collect(Collectors.joining("\n", "# written by io.tributary.localstack.KafkaServer\n", "\n"));
+    }
+
+    /** The lower-case names of the SASL listeners among {@code ports}' roles ({@code sasl}, {@code sasl_ssl}). */
+    private static List<String> saslListeners(Map<String, Integer> ports) {
+        List<String> names = new ArrayList<>();
+        if (ports.containsKey("sasl")) {
+            names.add("sasl_plaintext");
+        }
+        if (ports.containsKey("sasl_ssl")) {
+            names.add("sasl_ssl");
+        }
+        return names;
     }
 
     private static final String LOG4J = String.join("\n",

@@ -35,11 +35,15 @@ class KafkaServerTest {
 
     static LocalStack stack;
     static KafkaServer kafka;
+    static LoopbackTls tls;
 
     @BeforeAll
     static void start() {
-        stack = new LocalStack(TestStacks.config("kafka-it")).stopOnJvmExit();
-        kafka = stack.kafka().withSaslPlain("tributary", "tributary-secret");
+        LocalStackConfig config = TestStacks.config("kafka-it");
+        stack = new LocalStack(config).stopOnJvmExit();
+        tls = LoopbackTls.generate(config.workDir().resolve("tls"));
+        kafka = stack.kafka().withSaslPlain("tributary", "tributary-secret")
+                .withSaslSsl("tributary", "tributary-secret", tls.serverKeystore(), tls.keystorePassword());
         ServerStatus st = kafka.start();
         assertTrue(st.healthy(), st.describe());
     }
@@ -133,6 +137,31 @@ class KafkaServerTest {
 
     @Test
     @Order(5)
+    void saslSslListenerNeedsTheCaAndAuthenticates() throws Exception {
+        Properties p = saslSsl();
+        p.put("ssl.truststore.location", tls.truststore().toString());
+        p.put("ssl.truststore.password", tls.truststorePassword());
+        p.put("ssl.truststore.type", "PKCS12");
+        try (AdminClient admin = AdminClient.create(p)) {
+            assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+        }
+        // The JVM's default truststore does not hold the throwaway CA: the handshake must fail, not fall back.
+        try (AdminClient admin = AdminClient.create(saslSsl())) {
+            Exception e = assertThrows(Exception.class, () -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(e.getCause()).contains("SSL handshake failed"), String.valueOf(e));
+        }
+    }
+
+    private static Properties saslSsl() {
+        Properties p = common(kafka.saslSslBootstrapServers());
+        p.put("security.protocol", "SASL_SSL");
+        p.put("sasl.mechanism", "PLAIN");
+        p.put("sasl.jaas.config", kafka.saslJaasConfig());
+        return p;
+    }
+
+    @Test
+    @Order(6)
     void secondStartReusesTheRunningBroker() {
         ServerStatus before = kafka.status();
         ServerStatus again = TestStacks.startFromAnotherStack("kafka-it", LocalStack::kafka);
@@ -142,7 +171,7 @@ class KafkaServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopLeavesNoProcessAndRestartKeepsData() throws Exception {
         String bootstrap = kafka.bootstrapServers();
         TestStacks.assertStopsCleanly(kafka);
