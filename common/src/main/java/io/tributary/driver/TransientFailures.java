@@ -15,13 +15,16 @@ final class TransientFailures {
       "mapper_parsing_exception", "strict_dynamic_mapping_exception", "illegal_argument_exception",
       "document_parsing_exception", "security_exception", "returned [400", "returned [401", "returned [403",
       "returned [404", "answered http 400", "answered http 401", "answered http 403", "answered http 404",
+      // the official Java client's TransportException: "node: http://..., status: 401, ..."
+      "status: 400,", "status: 401,", "status: 403,", "status: 404,",
       "saslauthenticationexception", "authenticationexception", "authorizationexception",
       "nosuchcolumnfamilyexception", "tablenotfoundexception", "writing document _id=");
 
   private static final List<String> TRANSIENT = List.of(
       "connection refused", "connectexception", "connect timed out", "read timed out", "sockettimeoutexception",
       "connection reset", "no route to host", "broken pipe", "all nodes failed", "eshadoopnonodesleftexception",
-      "returned [429", "returned [5", "answered http 429", "answered http 5", "unreachable",
+      "returned [429", "returned [5", "answered http 429", "answered http 5", "status: 429,", "status: 5",
+      "unreachable",
       "service unavailable", "too many requests", "retriesexhaustedexception",
       "retriesexhaustedwithdetailsexception", "noserverforregionexception", "notservingregionexception",
       "servernotrunningyetexception", "pleaseholdexception", "masternotrunningexception", "calltimeoutexception",

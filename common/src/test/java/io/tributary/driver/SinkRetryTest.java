@@ -93,6 +93,11 @@ class SinkRetryTest {
     assertTrue(TransientFailures.isTransient(new RuntimeException("Druid overlord /druid/indexer/v1/task answered"
         + " HTTP 503: Service Unavailable")));
     assertTrue(TransientFailures.isTransient(new org.apache.kafka.common.errors.TimeoutException("expired")));
+    // elasticsearch-java's TransportException
+    assertTrue(TransientFailures.isTransient(new RuntimeException("node: http://127.0.0.1:9200/, status: 503,"
+        + " [es/indices.exists_alias] Expecting a response body, but none was sent")));
+    assertEquals(false, TransientFailures.isTransient(new RuntimeException("node: https://127.0.0.1:9243/,"
+        + " status: 401, [es/indices.exists_alias] Expecting JSON data but response content-type is: text/html")));
     assertEquals(false, TransientFailures.isTransient(new RuntimeException("column listing_id (id_column) is not in"
         + " [id, title]")));
     assertEquals(false, TransientFailures.isTransient(new RuntimeException("[PUT] on [listings] failed; server"
