@@ -64,6 +64,9 @@ public final class DruidBench {
     System.out.printf(Locale.ROOT, "bench druid: %d events, %d cores, load average %s", n,
         Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")));
     System.out.println("starting kafka and druid (work dir " + work + ")");
+    // A fresh cluster each run: Druid restores the last run's tasks and loads its segments at start, work that
+    // would land in this run's timings.
+    stack.clean();
     stack.kafka().start();
     stack.druid().start();
     if (pin) {
