@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CPU seconds used by this JVM (Spark in local mode) and by the servers it started as child processes, grouped by
@@ -14,6 +16,8 @@ import java.util.TreeMap;
 final class CpuMeter {
   /** Child processes are grouped by the first of these names their command line contains. */
   private static final String[] SERVERS = {"druid", "kafka", "elasticsearch", "hbase"};
+  /** Druid's services are told apart by the node type local-stack passes to each. */
+  private static final Pattern DRUID_SERVICE = Pattern.compile("-ddruid\\.node\\.type=([a-z-]+)");
 
   private final Map<String, Double> start;
 
@@ -46,6 +50,11 @@ final class CpuMeter {
     ProcessHandle.current().descendants().forEach(process -> {
       String command = process.info().commandLine().orElse("").toLowerCase(Locale.ROOT);
       double seconds = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+      Matcher druidService = DRUID_SERVICE.matcher(command);
+      if (druidService.find()) {
+        cpu.merge("druid " + druidService.group(1), seconds, Double::sum);
+        return;
+      }
       for (String server : SERVERS) {
         if (command.contains(server)) {
           cpu.merge(server, seconds, Double::sum);

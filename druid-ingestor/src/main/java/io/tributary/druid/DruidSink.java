@@ -69,7 +69,10 @@ public final class DruidSink implements Sink {
     }
     TransactionalTopicWriter writer = new TransactionalTopicWriter(config);
     long batchId = batch.batchId();
-    JavaRDD<String> json = conformed.toJSON().javaRDD();
+    // The JSON as Spark's generator wrote it (UTF-8 bytes in its internal rows): going through javaRDD() would
+    // decode every row to a Java String only for the producer to encode it again.
+    JavaRDD<byte[]> json = conformed.toJSON().queryExecution().toRdd().toJavaRDD()
+        .map(row -> row.getUTF8String(0).getBytes());
     List<long[]> perPartition = json.mapPartitionsWithIndex(
         (partition, it) -> Collections.singletonList(writer.write(partition, batchId, it)).iterator(), false)
         .collect();

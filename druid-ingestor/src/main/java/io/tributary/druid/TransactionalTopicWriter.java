@@ -22,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ final class TransactionalTopicWriter implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalTopicWriter.class);
 
   /** One producer per transactional id per JVM: initTransactions once, not once per batch. */
-  private static final Map<String, KafkaProducer<String, String>> PRODUCERS = new ConcurrentHashMap<>();
+  private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
   private static final Map<String, Admin> ADMINS = new ConcurrentHashMap<>();
 
   /**
@@ -68,9 +68,9 @@ final class TransactionalTopicWriter implements Serializable {
   }
 
   /** Returns {rows written, rows skipped because this batch's partition had already committed}. */
-  long[] write(int partition, long batchId, Iterator<String> rows) {
+  long[] write(int partition, long batchId, Iterator<byte[]> rows) {
     String txId = config.transactionalId(partition);
-    KafkaProducer<String, String> producer = PRODUCERS.computeIfAbsent(txId, this::newProducer);
+    KafkaProducer<byte[], byte[]> producer = PRODUCERS.computeIfAbsent(txId, this::newProducer);
     synchronized (producer) {
       long fence = lastCommittedBatch(partition);
       if (fence >= batchId) {
@@ -155,7 +155,7 @@ final class TransactionalTopicWriter implements Serializable {
     return p;
   }
 
-  private KafkaProducer<String, String> newProducer(String transactionalId) {
+  private KafkaProducer<byte[], byte[]> newProducer(String transactionalId) {
     Properties p = clientProperties();
     p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
@@ -165,16 +165,16 @@ final class TransactionalTopicWriter implements Serializable {
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
     // aborts a transaction a dead predecessor with this id left open, and fences it should it still be alive
     producer.initTransactions();
     LOG.info("transactional producer {} ready for topic {}", transactionalId, config.topic());
     return producer;
   }
 
-  private static void evict(String txId, KafkaProducer<String, String> producer) {
+  private static void evict(String txId, KafkaProducer<byte[], byte[]> producer) {
     PRODUCERS.remove(txId, producer);
     try {
       producer.close(java.time.Duration.ofSeconds(5));
