@@ -50,12 +50,13 @@ final class HFileWriter {
     try {
       List<Cell> cells = new ArrayList<>();
       byte[] current = null;
-      Cell previous = null;
+      int mutationsOfKey = 0;
       while (rows.hasNext()) {
         Row row = rows.next();
         byte[] key = (byte[]) row.get(keyIndex);
         if (current == null || !Arrays.equals(current, key)) {
-          previous = flushRow(writer, cells, previous);
+          flushRow(writer, cells, mutationsOfKey == 1 && encoder.cellsInKeyOrder());
+          mutationsOfKey = 0;
           int keyRegion = routing.regionOf(key);
           if (keyRegion != region) {
             close(writer);
@@ -63,14 +64,14 @@ final class HFileWriter {
             writer = new StoreFileWriter.Builder(conf, CacheConfig.DISABLED, file.getFileSystem(conf))
                 .withFilePath(file).withFileContext(context).withBloomType(BloomType.NONE).build();
             region = keyRegion;
-            previous = null;
           }
           current = key;
         }
         encoder.encode(row, key).addCells(family, cells);
+        mutationsOfKey++;
         count++;
       }
-      flushRow(writer, cells, previous);
+      flushRow(writer, cells, mutationsOfKey == 1 && encoder.cellsInKeyOrder());
     } finally {
       close(writer);
     }
@@ -93,14 +94,18 @@ final class HFileWriter {
     }
   }
 
-  /** Sorts one row's cells, drops exact duplicates (a key in the input twice at one version), appends them. */
-  private static Cell flushRow(StoreFileWriter writer, List<Cell> cells, Cell previous) throws IOException {
-    if (cells.isEmpty()) {
-      return previous;
+  /**
+   * Appends one row's cells. When the key came from several input rows, sorts them and drops exact duplicates (a key
+   * in the input twice at one version); a single mutation's cells are already in order and distinct, and sorting
+   * them anyway was 40% of the writing task's CPU (JFR, 500k rows).
+   */
+  private static void flushRow(StoreFileWriter writer, List<Cell> cells, boolean inOrder) throws IOException {
+    if (!inOrder) {
+      cells.sort(CellComparator.getInstance());
     }
-    cells.sort(CellComparator.getInstance());
+    Cell previous = null;
     for (Cell cell : cells) {
-      if (previous != null && CellComparator.getInstance().compare(previous, cell) == 0
+      if (!inOrder && previous != null && CellComparator.getInstance().compare(previous, cell) == 0
           && CellUtil.matchingValue(previous, cell)) {
         continue;
       }
@@ -108,6 +113,5 @@ final class HFileWriter {
       previous = cell;
     }
     cells.clear();
-    return previous;
   }
 }

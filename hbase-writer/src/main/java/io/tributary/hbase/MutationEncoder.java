@@ -32,6 +32,7 @@ final class MutationEncoder implements Serializable {
   private final int[] valueIndexes;
   private final DataType[] valueTypes;
   private final byte[][] qualifiers;
+  private final boolean cellsInKeyOrder;
 
   MutationEncoder(HBaseSinkConfig config, StructType schema, List<String> valueColumns) {
     this.table = config.table();
@@ -42,13 +43,20 @@ final class MutationEncoder implements Serializable {
     this.versionType = schema.fields()[versionIndex].dataType();
     this.deleteIndex = config.deleteColumn() == null ? -1 : index(schema, config.deleteColumn(), "delete");
     this.deleteValues = List.copyOf(config.deleteValues());
-    this.valueIndexes = valueColumns.stream().mapToInt(c -> index(schema, c, "value")).toArray();
+    // Value columns in the order of their qualifiers' bytes: a row's cells then come out in HBase's key order
+    // (one row, one family, one timestamp), so the HFile writer needs no per-row sort.
+    List<String> byQualifier = new ArrayList<>(valueColumns);
+    byQualifier.sort((a, b) -> Bytes.compareTo(Bytes.toBytes(config.qualifier(a)), Bytes.toBytes(config.qualifier(b))));
+    this.valueIndexes = byQualifier.stream().mapToInt(c -> index(schema, c, "value")).toArray();
     this.valueTypes = new DataType[valueIndexes.length];
     this.qualifiers = new byte[valueIndexes.length][];
+    boolean distinct = true;
     for (int i = 0; i < valueIndexes.length; i++) {
       valueTypes[i] = schema.fields()[valueIndexes[i]].dataType();
-      qualifiers[i] = Bytes.toBytes(config.qualifier(valueColumns.get(i)));
+      qualifiers[i] = Bytes.toBytes(config.qualifier(byQualifier.get(i)));
+      distinct &= i == 0 || !Bytes.equals(qualifiers[i - 1], qualifiers[i]);
     }
+    this.cellsInKeyOrder = distinct;
     if (!(versionType.equals(DataTypes.LongType) || versionType.equals(DataTypes.IntegerType)
         || versionType.equals(DataTypes.TimestampType))) {
       throw new IllegalArgumentException("hbase " + table + ": version column " + config.versionColumn()
@@ -64,6 +72,14 @@ final class MutationEncoder implements Serializable {
     }
     throw new IllegalArgumentException("hbase " + table + ": " + role + " column " + column
         + " is not in the input (" + String.join(", ", schema.fieldNames()) + ")");
+  }
+
+  /**
+   * Whether one mutation's cells ({@link RowMutation#addCells}) are already in HBase's key order: true unless two
+   * columns share a qualifier.
+   */
+  boolean cellsInKeyOrder() {
+    return cellsInKeyOrder;
   }
 
   /** The columns the row key is built from, for {@link #key}. */

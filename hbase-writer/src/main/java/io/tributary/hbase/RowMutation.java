@@ -44,7 +44,10 @@ public record RowMutation(byte[] row, long version, boolean delete, byte[][] qua
     return put.isEmpty() ? List.of(nulls) : List.of(put, nulls);
   }
 
-  /** As cells for an HFile (unsorted; the writer sorts each row's cells). */
+  /**
+   * As cells for an HFile, in {@code qualifiers} order: HBase's key order when the qualifiers are sorted and distinct
+   * (as {@link MutationEncoder} makes them), else the writer sorts them.
+   */
   public void addCells(byte[] family, List<Cell> out) {
     if (delete) {
       out.add(new KeyValue(row, family, null, version, KeyValue.Type.DeleteFamily));
