@@ -26,7 +26,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.RegionLocator;
-import org.apache.hadoop.hbase.tool.BulkLoadHFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
@@ -51,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Streaming (and batch without {@code bulk_upload}): rows are repartitioned by the table's regions
  * ({@link RegionRouting}) and each partition goes through one BufferedMutator ({@link PutWriter}). Batch with
  * {@code bulk_upload = true}: rows are repartitioned by region and sorted by row key, each region's rows become one
- * HFile ({@link HFileWriter}) and BulkLoadHFiles moves them into the regions; no Puts, no WAL, no memstore.
+ * HFile ({@link HFileWriter}) and BulkLoadHFiles ({@link HFileLoader}) moves them into the regions; no Puts, no WAL,
+ * no memstore.
  */
 public final class HBaseSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(HBaseSink.class);
@@ -150,7 +150,7 @@ public final class HBaseSink implements Sink {
           Encoders.LONG()));
       long written = System.nanoTime();
       if (rows > 0) {
-        BulkLoadHFiles.create(hadoopConf).bulkLoad(TableName.valueOf(config.table()), dir);
+        HFileLoader.load(HBaseClients.shared(config), hadoopConf, TableName.valueOf(config.table()), dir);
       }
       LOG.info("hbase {}: HFiles of {} rows written in {} ms (shuffle, sort, write), loaded in {} ms", config.table(),
           rows, (written - started) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
