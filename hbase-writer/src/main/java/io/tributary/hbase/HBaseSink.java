@@ -18,6 +18,7 @@ import io.tributary.sink.SinkWriteException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -27,7 +28,10 @@ import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.RegionLocator;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -144,10 +148,12 @@ public final class HBaseSink implements Sink {
     String dirName = dir.toString();
     try {
       long started = System.nanoTime();
-      long rows = sum(byRegion.sortWithinPartitions(col(KEY_COLUMN)).mapPartitions(
-          (MapPartitionsFunction<Row, Long>) it -> List.of(HFileWriter.write(conf, new Path(dirName), routing, encoder,
-              keyIndex, TaskContext.getPartitionId(), it)).iterator(),
-          Encoders.LONG()));
+      // Spark's internal rows (UnsafeRows out of the sort), not Rows: see MutationEncoder.encode(InternalRow, ...)
+      JavaRDD<InternalRow> sorted = byRegion.sortWithinPartitions(col(KEY_COLUMN)).queryExecution().toRdd()
+          .toJavaRDD();
+      long rows = sorted.mapPartitions((FlatMapFunction<Iterator<InternalRow>, Long>) it -> List.of(
+          HFileWriter.write(conf, new Path(dirName), routing, encoder, keyIndex, TaskContext.getPartitionId(), it))
+          .iterator()).collect().stream().mapToLong(Long::longValue).sum();
       long written = System.nanoTime();
       if (rows > 0) {
         HFileLoader.load(HBaseClients.shared(config), hadoopConf, TableName.valueOf(config.table()), dir);

@@ -19,7 +19,7 @@ import org.apache.hadoop.hbase.regionserver.HStoreFile;
 import org.apache.hadoop.hbase.regionserver.StoreFileWriter;
 import org.apache.hadoop.hbase.util.Bytes;
 import java.util.Arrays;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The bulk path, run per Spark partition (= one region, rows already sorted by key): one HFile per region in
@@ -35,7 +35,7 @@ final class HFileWriter {
    * the row count. An empty partition writes no file.
    */
   static long write(HBaseSinkConfig config, Path dir, RegionRouting routing, MutationEncoder encoder, int keyIndex,
-      int partition, Iterator<Row> rows) throws IOException {
+      int partition, Iterator<InternalRow> rows) throws IOException {
     byte[] family = Bytes.toBytes(config.family());
     Configuration conf = HBaseClients.configuration(config);
     HFileContext context = new HFileContextBuilder()
@@ -52,8 +52,8 @@ final class HFileWriter {
       byte[] current = null;
       int mutationsOfKey = 0;
       while (rows.hasNext()) {
-        Row row = rows.next();
-        byte[] key = (byte[]) row.get(keyIndex);
+        InternalRow row = rows.next(); // reused by the iterator: nothing of it is kept beyond this loop
+        byte[] key = row.getBinary(keyIndex);
         if (current == null || !Arrays.equals(current, key)) {
           flushRow(writer, cells, mutationsOfKey == 1 && encoder.cellsInKeyOrder());
           mutationsOfKey = 0;

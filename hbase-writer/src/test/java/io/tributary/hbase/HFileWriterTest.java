@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -17,6 +18,8 @@ import org.apache.hadoop.hbase.io.hfile.HFileScanner;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -48,8 +51,10 @@ class HFileWriterTest {
     Path dir = Files.createTempDirectory("hfile-writer-test");
     try {
       org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(dir.toUri().toString());
+      var toInternal = CatalystTypeConverters.createToCatalystConverter(SCHEMA.add("key", DataTypes.BinaryType));
+      Iterator<InternalRow> internal = rows.stream().map(r -> (InternalRow) toInternal.apply(r)).iterator();
       long written = HFileWriter.write(config, staging, new RegionRouting(new byte[][] {{}}), encoder,
-          SCHEMA.length(), 0, rows.iterator());
+          SCHEMA.length(), 0, internal);
       assertEquals(5, written);
       assertEquals(List.of(
           "1/host_id/20/Put", "1/host_id/10/Put", "1/title/20/Put", "1/title/10/Put",
