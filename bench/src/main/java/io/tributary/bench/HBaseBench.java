@@ -36,6 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * (b) the sink's streaming Put path (Spark, region-partitioned, one BufferedMutator per partition),
  * (c) a plain single-threaded BufferedMutator loop in this JVM (no Spark), building the same cells.
  * Times are wall clock of the write call, input already cached in Spark (a) (b) or generated on the fly (c).
+ * Each path's line also gives the CPU seconds it cost this JVM and the HBase server, and the Spark stages it ran
+ * ({@link WhereTimeGoes}): on a shared machine those stretch less than wall clock.
  * Every table is checked to hold N rows before anything is reported. Last line:
  * {@code hbase bulk/put speedup: <ratio>x, put-path/raw: <ratio>}.
  *
@@ -107,12 +109,18 @@ public final class HBaseBench {
       }
 
       warmUp(spark, zk, staging, connection, Math.min(WARMUP_ROWS, rows));
-      double bulkSeconds = time(() -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1)));
-      out.printf(Locale.ROOT, "(a) bulk upload   %8.2f s  %,10.0f rows/s%n", bulkSeconds, rows / bulkSeconds);
-      double putSeconds = time(() -> put.write(input, new BatchContext("bench", "hbase", Mode.STREAMING, 1)));
-      out.printf(Locale.ROOT, "(b) put path      %8.2f s  %,10.0f rows/s%n", putSeconds, rows / putSeconds);
-      double rawSeconds = time(() -> rawLoop(connection, "bench_raw", rows));
-      out.printf(Locale.ROOT, "(c) raw mutator   %8.2f s  %,10.0f rows/s%n", rawSeconds, rows / rawSeconds);
+      WhereTimeGoes meter = new WhereTimeGoes(spark, stack.hbase().status().pid());
+      WhereTimeGoes.Cost bulkCost = meter.measure(
+          () -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1)));
+      report(out, "(a) bulk upload ", rows, bulkCost);
+      WhereTimeGoes.Cost putCost = meter.measure(
+          () -> put.write(input, new BatchContext("bench", "hbase", Mode.STREAMING, 1)));
+      report(out, "(b) put path    ", rows, putCost);
+      WhereTimeGoes.Cost rawCost = meter.measure(() -> rawLoop(connection, "bench_raw", rows));
+      report(out, "(c) raw mutator ", rows, rawCost);
+      double bulkSeconds = bulkCost.wallSeconds();
+      double putSeconds = putCost.wallSeconds();
+      double rawSeconds = rawCost.wallSeconds();
 
       for (HBaseSink s : List.of(bulk, put, raw)) {
         try (StateStore store = StateStore.of(s.config())) {
@@ -127,6 +135,8 @@ public final class HBaseBench {
         }
       }
       out.println("checked: every table holds " + rows + " rows");
+      out.printf(Locale.ROOT, "cpu seconds (this JVM + HBase server), put/bulk: %.2fx, raw/put: %.2f%n",
+          putCost.cpuSeconds() / bulkCost.cpuSeconds(), rawCost.cpuSeconds() / putCost.cpuSeconds());
       return new Result(rows, bulkSeconds, putSeconds, rawSeconds);
     } finally {
       spark.stop();
@@ -228,9 +238,8 @@ public final class HBaseBench {
     }
   }
 
-  private static double time(Runnable r) {
-    long t0 = System.nanoTime();
-    r.run();
-    return (System.nanoTime() - t0) / 1e9;
+  private static void report(PrintStream out, String path, long rows, WhereTimeGoes.Cost cost) {
+    out.printf(Locale.ROOT, "%s  %8.2f s  %,10.0f rows/s  %s%n", path, cost.wallSeconds(), rows / cost.wallSeconds(),
+        cost.describe());
   }
 }

@@ -1,0 +1,84 @@
+package io.tributary.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What one timed write cost besides its wall clock, for a machine shared with other work: CPU seconds of this JVM
+ * (Spark, the HBase client, the raw loop) and of the HBase server process, and the Spark stages it ran (wall, task
+ * CPU). CPU seconds do not stretch when other processes take the cores, so they compare paths across loaded runs
+ * better than wall clock does.
+ */
+final class WhereTimeGoes {
+  private final SparkSession spark;
+  private final long hbasePid;
+  private final List<String> stages = new ArrayList<>();
+
+  WhereTimeGoes(SparkSession spark, long hbasePid) {
+    this.spark = spark;
+    this.hbasePid = hbasePid;
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onStageCompleted(SparkListenerStageCompleted completed) {
+        StageInfo stage = completed.stageInfo();
+        long wall = (Long) stage.completionTime().get() - (Long) stage.submissionTime().get();
+        synchronized (stages) {
+          stages.add(String.format(Locale.ROOT, "%s %d ms (task cpu %d ms)", stage.name().replaceAll(" at .*", ""),
+              wall, stage.taskMetrics().executorCpuTime() / 1_000_000));
+        }
+      }
+    });
+  }
+
+  /** One write's cost. */
+  record Cost(double wallSeconds, double jvmCpuSeconds, double hbaseCpuSeconds, List<String> stages) {
+    double cpuSeconds() {
+      return jvmCpuSeconds + hbaseCpuSeconds;
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT, "cpu %.2f s (this JVM %.2f s, HBase server %.2f s)%s", cpuSeconds(),
+          jvmCpuSeconds, hbaseCpuSeconds, stages.isEmpty() ? "" : "; spark stages: " + String.join(", ", stages));
+    }
+  }
+
+  Cost measure(Runnable write) {
+    synchronized (stages) {
+      stages.clear();
+    }
+    long jvm0 = jvmCpuNanos();
+    long hbase0 = hbaseCpuNanos();
+    long t0 = System.nanoTime();
+    write.run();
+    long wall = System.nanoTime() - t0;
+    long jvm = jvmCpuNanos() - jvm0;
+    long hbase = hbaseCpuNanos() - hbase0;
+    try {
+      // stage events reach listeners asynchronously; the stages of this write are all posted by now
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // report the stages seen so far
+    }
+    List<String> ran;
+    synchronized (stages) {
+      ran = List.copyOf(stages);
+    }
+    return new Cost(wall / 1e9, jvm / 1e9, hbase / 1e9, ran);
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private long hbaseCpuNanos() {
+    return ProcessHandle.of(hbasePid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+  }
+}
