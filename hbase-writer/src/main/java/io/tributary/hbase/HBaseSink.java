@@ -156,7 +156,8 @@ public final class HBaseSink implements Sink {
           .iterator()).collect().stream().mapToLong(Long::longValue).sum();
       long written = System.nanoTime();
       if (rows > 0) {
-        HFileLoader.load(HBaseClients.shared(config), hadoopConf, TableName.valueOf(config.table()), dir);
+        HFileLoader.load(HBaseClients.shared(config), hadoopConf, TableName.valueOf(config.table()), dir,
+            routing.regions());
       }
       LOG.info("hbase {}: HFiles of {} rows written in {} ms (shuffle, sort, write), loaded in {} ms", config.table(),
           rows, (written - started) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
