@@ -109,7 +109,7 @@ public final class HBaseBench {
       }
 
       warmUp(spark, zk, staging, connection, Math.min(WARMUP_ROWS, rows));
-      WhereTimeGoes meter = new WhereTimeGoes(spark, stack.hbase().status().pid());
+      WhereTimeGoes meter = new WhereTimeGoes(spark);
       WhereTimeGoes.Cost bulkCost = meter.measure(
           () -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1)));
       report(out, "(a) bulk upload ", rows, bulkCost);

@@ -1,10 +1,10 @@
 package io.tributary.bench;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.StageInfo;
@@ -12,18 +12,15 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What one timed write cost besides its wall clock, for a machine shared with other work: CPU seconds of this JVM
- * (Spark, the HBase client, the raw loop) and of the HBase server process, and the Spark stages it ran (wall, task
- * CPU). CPU seconds do not stretch when other processes take the cores, so they compare paths across loaded runs
- * better than wall clock does.
+ * (Spark, the HBase client, the raw loop) and of the HBase server ({@link CpuMeter}; 0 if this JVM did not start
+ * it), and the Spark stages it ran (wall, task CPU).
  */
 final class WhereTimeGoes {
   private final SparkSession spark;
-  private final long hbasePid;
   private final List<String> stages = new ArrayList<>();
 
-  WhereTimeGoes(SparkSession spark, long hbasePid) {
+  WhereTimeGoes(SparkSession spark) {
     this.spark = spark;
-    this.hbasePid = hbasePid;
     spark.sparkContext().addSparkListener(new SparkListener() {
       @Override
       public void onStageCompleted(SparkListenerStageCompleted completed) {
@@ -53,32 +50,21 @@ final class WhereTimeGoes {
     synchronized (stages) {
       stages.clear();
     }
-    long jvm0 = jvmCpuNanos();
-    long hbase0 = hbaseCpuNanos();
+    CpuMeter cpu = CpuMeter.start();
     long t0 = System.nanoTime();
     write.run();
     long wall = System.nanoTime() - t0;
-    long jvm = jvmCpuNanos() - jvm0;
-    long hbase = hbaseCpuNanos() - hbase0;
+    Map<String, Double> used = cpu.elapsed();
     try {
       // stage events reach listeners asynchronously; the stages of this write are all posted by now
       spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       // report the stages seen so far
     }
     List<String> ran;
     synchronized (stages) {
       ran = List.copyOf(stages);
     }
-    return new Cost(wall / 1e9, jvm / 1e9, hbase / 1e9, ran);
-  }
-
-  private static long jvmCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private long hbaseCpuNanos() {
-    return ProcessHandle.of(hbasePid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+    return new Cost(wall / 1e9, used.getOrDefault("spark (this JVM)", 0.0), used.getOrDefault("hbase", 0.0), ran);
   }
 }
