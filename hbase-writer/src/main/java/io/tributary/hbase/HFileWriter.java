@@ -23,9 +23,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The bulk path, run per Spark partition (= one region, rows already sorted by key): one HFile per region in
- * {@code <dir>/<family>/}, the layout BulkLoadHFiles loads. Rows with the same key are adjacent; their cells are
- * sorted together with HBase's comparator (qualifier, then newest timestamp first, delete markers before puts),
- * which is what HFileOutputFormat2's reducer does too. The file metadata matches HFileOutputFormat2's.
+ * {@code <dir>/<family>/}, the layout BulkLoadHFiles loads. A key from one row has its cells in key order already
+ * ({@link MutationEncoder#cellsInKeyOrder}); rows with the same key are adjacent, and their cells are sorted together
+ * with HBase's comparator (qualifier, then newest timestamp first, delete markers before puts), which is what
+ * HFileOutputFormat2's reducer does too. The file metadata matches HFileOutputFormat2's.
  */
 final class HFileWriter {
   private HFileWriter() {}
@@ -97,7 +98,7 @@ final class HFileWriter {
   /**
    * Appends one row's cells. When the key came from several input rows, sorts them and drops exact duplicates (a key
    * in the input twice at one version); a single mutation's cells are already in order and distinct, and sorting
-   * them anyway was 40% of the writing task's CPU (JFR, 500k rows).
+   * them anyway was ~40% of the writing tasks' JFR samples (500k rows).
    */
   private static void flushRow(StoreFileWriter writer, List<Cell> cells, boolean inOrder) throws IOException {
     if (!inOrder) {
