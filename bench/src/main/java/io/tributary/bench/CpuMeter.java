@@ -14,8 +14,19 @@ import java.util.regex.Pattern;
  * benchmarks print both.
  */
 final class CpuMeter {
-  /** Child processes are grouped by the first of these names their command line contains. */
-  private static final String[] SERVERS = {"druid", "kafka", "elasticsearch", "hbase"};
+  /** The bench's own JVM: Spark in local mode, or the baseline's client. */
+  static final String THIS_JVM = "this JVM";
+  /**
+   * Child processes are grouped by the first of these their command line contains (lower case). Main classes rather
+   * than names: a server's paths may contain another's name (the Druid bench keeps Kafka under bench-druid/).
+   */
+  private static final Map<String, String> SERVERS = new java.util.LinkedHashMap<>(Map.of());
+  static {
+    SERVERS.put(" kafka.kafka ", "kafka");
+    SERVERS.put("zookeeperservermain", "zookeeper");
+    SERVERS.put("org.elasticsearch", "elasticsearch");
+    SERVERS.put("hbase", "hbase");
+  }
   /** Druid's services are told apart by the node type local-stack passes to each. */
   private static final Pattern DRUID_SERVICE = Pattern.compile("-ddruid\\.node\\.type=([a-z-]+)");
 
@@ -46,7 +57,7 @@ final class CpuMeter {
   private static Map<String, Double> snapshot() {
     Map<String, Double> cpu = new TreeMap<>();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    cpu.put("spark (this JVM)", os.getProcessCpuTime() / 1e9);
+    cpu.put(THIS_JVM, os.getProcessCpuTime() / 1e9);
     ProcessHandle.current().descendants().forEach(process -> {
       String command = process.info().commandLine().orElse("").toLowerCase(Locale.ROOT);
       double seconds = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
@@ -55,12 +66,8 @@ final class CpuMeter {
         cpu.merge("druid " + druidService.group(1), seconds, Double::sum);
         return;
       }
-      for (String server : SERVERS) {
-        if (command.contains(server)) {
-          cpu.merge(server, seconds, Double::sum);
-          return;
-        }
-      }
+      SERVERS.entrySet().stream().filter(server -> command.contains(server.getKey())).findFirst()
+          .ifPresent(server -> cpu.merge(server.getValue(), seconds, Double::sum));
     });
     return cpu;
   }

@@ -108,8 +108,12 @@ public final class EsBench {
       bench.pipeline("warmup", warmup);
       bench.raw("warmup", warmup);
       List<ListingEvent> events = SampleEvents.benchmarkListings(docs, 42);
+      CpuMeter pipelineCpu = CpuMeter.start();
       double pipeline = bench.pipeline("run", events);
+      System.out.println("CPU during pipeline: " + CpuMeter.format(pipelineCpu.elapsed()));
+      CpuMeter rawCpu = CpuMeter.start();
       double raw = bench.raw("run", events);
+      System.out.println("CPU during raw:      " + CpuMeter.format(rawCpu.elapsed()));
       if (seconds > 0) {
         bench.latency(rate, seconds);
       }

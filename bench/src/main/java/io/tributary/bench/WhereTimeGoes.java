@@ -65,6 +65,6 @@ final class WhereTimeGoes {
     synchronized (stages) {
       ran = List.copyOf(stages);
     }
-    return new Cost(wall / 1e9, used.getOrDefault("spark (this JVM)", 0.0), used.getOrDefault("hbase", 0.0), ran);
+    return new Cost(wall / 1e9, used.getOrDefault(CpuMeter.THIS_JVM, 0.0), used.getOrDefault("hbase", 0.0), ran);
   }
 }
