@@ -2,6 +2,7 @@ package io.tributary.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,13 +21,11 @@ final class CpuMeter {
    * Child processes are grouped by the first of these their command line contains (lower case). Main classes rather
    * than names: a server's paths may contain another's name (the Druid bench keeps Kafka under bench-druid/).
    */
-  private static final Map<String, String> SERVERS = new java.util.LinkedHashMap<>(Map.of());
-  static {
-    SERVERS.put(" kafka.kafka ", "kafka");
-    SERVERS.put("zookeeperservermain", "zookeeper");
-    SERVERS.put("org.elasticsearch", "elasticsearch");
-    SERVERS.put("hbase", "hbase");
-  }
+  private static final List<Map.Entry<String, String>> SERVERS = List.of(
+      Map.entry(" kafka.kafka ", "kafka"),
+      Map.entry("zookeeperservermain", "zookeeper"),
+      Map.entry("elasticsearch", "elasticsearch"), // runs as another user: only its executable path is visible
+      Map.entry("hbase", "hbase"));
   /** Druid's services are told apart by the node type local-stack passes to each. */
   private static final Pattern DRUID_SERVICE = Pattern.compile("-ddruid\\.node\\.type=([a-z-]+)");
 
@@ -66,7 +65,7 @@ final class CpuMeter {
         cpu.merge("druid " + druidService.group(1), seconds, Double::sum);
         return;
       }
-      SERVERS.entrySet().stream().filter(server -> command.contains(server.getKey())).findFirst()
+      SERVERS.stream().filter(server -> command.contains(server.getKey())).findFirst()
           .ifPresent(server -> cpu.merge(server.getValue(), seconds, Double::sum));
     });
     return cpu;

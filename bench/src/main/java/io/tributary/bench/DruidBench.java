@@ -102,6 +102,7 @@ public final class DruidBench {
     awaitRows(sql, warmDs, WARMUP_ROWS);
     warmupJob.stop();
     overlord.terminateSupervisor(warmDs);
+    awaitQuietCluster(overlord);
     System.out.printf(Locale.ROOT, "warm-up (untimed): %d events through the pipeline into Druid in %.1f s%n",
         WARMUP_ROWS, (System.nanoTime() - w0) / 1e9);
 
@@ -115,6 +116,7 @@ public final class DruidBench {
     Map<String, Double> pipeCpuSeconds = pipeCpu.elapsed();
     streaming.stop();
     overlord.terminateSupervisor(pipeDs);
+    awaitQuietCluster(overlord);
 
     String directDs = "bench_direct_" + run;
     Path directJob = writeJob(work, "bench-direct-" + run, src, directDs, direct, stack);
@@ -140,6 +142,25 @@ public final class DruidBench {
     stack.stopAll();
     System.out.printf(Locale.ROOT, "druid pipeline/direct throughput: %.2f%n", pipeRate / directRate);
     System.exit(0);
+  }
+
+  /**
+   * Waits until the last run's tasks have published and handed off their segments, so that work (merging, pushing,
+   * the historical loading) does not land in the next run's clock.
+   */
+  private static void awaitQuietCluster(OverlordClient overlord) throws InterruptedException {
+    long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
+    List<String> active = overlord.activeTasks();
+    while (!active.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Druid tasks still active after 5 minutes: " + active);
+      }
+      Thread.sleep(500);
+      active = overlord.activeTasks();
+    }
+    System.out.printf(Locale.ROOT, "waited %.1f s (untimed) for the last run's tasks to hand off%n",
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** Loads the job file, opens its sink (which submits the supervisor) and starts the streaming query. */

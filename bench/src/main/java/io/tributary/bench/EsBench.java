@@ -50,8 +50,8 @@ import org.apache.spark.sql.SparkSession;
  * documents before its number is printed. A 10,000-document warm-up of each path runs first (JIT, Spark's
  * first-job costs). Options: {@code --docs N} (default 200000), {@code --batch-size N} (5000),
  * {@code --partitions N} (Kafka partitions = Spark writer tasks = BulkIngester concurrent requests; default 2),
- * {@code --min-partitions N} (the job's {@code min_partitions}: Spark read tasks per micro-batch, default 4 per
- * writer as in job-configs/listings-es.conf; 0 leaves it unset, one task per Kafka partition),
+ * {@code --min-partitions N} (the job's {@code min_partitions}: Spark read tasks per micro-batch; default 0, unset,
+ * one task per Kafka partition, as in job-configs/listings-es.conf),
  * {@code --rate R --seconds S} (the latency run, default 1000 docs/s for 30 s; 0 seconds skips it).
  *
  * <p>Latency: with the streaming query already running, a producer sends R new listings a second for S seconds;
@@ -84,7 +84,7 @@ public final class EsBench {
     int docs = intArg(args, "--docs", 200_000);
     int batchSize = intArg(args, "--batch-size", 5000);
     int partitions = intArg(args, "--partitions", 2);
-    int minPartitions = intArg(args, "--min-partitions", 4 * partitions);
+    int minPartitions = intArg(args, "--min-partitions", 0);
     int rate = intArg(args, "--rate", 1000);
     int seconds = intArg(args, "--seconds", 30);
     Path workDir = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath();
@@ -108,12 +108,8 @@ public final class EsBench {
       bench.pipeline("warmup", warmup);
       bench.raw("warmup", warmup);
       List<ListingEvent> events = SampleEvents.benchmarkListings(docs, 42);
-      CpuMeter pipelineCpu = CpuMeter.start();
       double pipeline = bench.pipeline("run", events);
-      System.out.println("CPU during pipeline: " + CpuMeter.format(pipelineCpu.elapsed()));
-      CpuMeter rawCpu = CpuMeter.start();
       double raw = bench.raw("run", events);
-      System.out.println("CPU during raw:      " + CpuMeter.format(rawCpu.elapsed()));
       if (seconds > 0) {
         bench.latency(rate, seconds);
       }
@@ -139,6 +135,7 @@ public final class EsBench {
     try (Sink sink = SinkProviders.forType(sinkSpec.type()).create(sinkSpec, job)) {
       sink.open(spark);
       StreamingJob streaming = new StreamingJob(spark, job, Map.of("es", sink), workDir.resolve("work"));
+      CpuMeter cpu = CpuMeter.start();
       long start = System.nanoTime();
       streaming.start();
       try {
@@ -147,6 +144,7 @@ public final class EsBench {
       } finally {
         streaming.stop();
       }
+      System.out.println("CPU during pipeline " + label + ": " + CpuMeter.format(cpu.elapsed()));
     }
     return report("pipeline", label, alias, events.size(), nanos);
   }
@@ -248,6 +246,7 @@ public final class EsBench {
       manager.applyTemplate();
       manager.ensureAlias();
       ElasticsearchClient client = manager.client();
+      CpuMeter cpu = CpuMeter.start();
       long start = System.nanoTime();
       BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client).maxOperations(batchSize)
           .maxConcurrentRequests(partitions).listener(new FailureCounter(failed)));
@@ -258,6 +257,7 @@ public final class EsBench {
       }
       ingester.close(); // flushes and waits for every request
       nanos = System.nanoTime() - start;
+      System.out.println("CPU during raw " + label + ":      " + CpuMeter.format(cpu.elapsed()));
     }
     if (failed.get() > 0) {
       throw new IllegalStateException("raw: " + failed.get() + " bulk items failed");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -49,6 +51,15 @@ public final class OverlordClient {
 
   public void terminateSupervisor(String id) {
     overlord.post("/druid/indexer/v1/supervisor/" + encode(id) + "/terminate", Map.of());
+  }
+
+  /** Ids of the tasks the overlord has not finished: running, pending or waiting for a lock. */
+  public List<String> activeTasks() {
+    List<String> ids = new ArrayList<>();
+    for (String state : new String[] {"running", "pending", "waiting"}) {
+      overlord.get("/druid/indexer/v1/tasks?state=" + state).forEach(task -> ids.add(task.path("id").asText()));
+    }
+    return ids;
   }
 
   public String submitTask(Map<String, Object> task) {
