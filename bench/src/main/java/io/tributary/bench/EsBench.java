@@ -47,11 +47,14 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Both start from data already in place (the pipeline's events already on Kafka, the raw client's events in
  * memory); both end when every bulk request has been acknowledged; each is checked to have indexed all N
- * documents before its number is printed. A 10,000-document warm-up of each path runs first (JIT, Spark's
- * first-job costs). Options: {@code --docs N} (default 200000), {@code --batch-size N} (5000),
+ * documents before its number is printed. A warm-up of each path runs first ({@code --warmup N} documents, default
+ * 50000): Elasticsearch's first large indexing run costs it about twice the CPU of later ones (JIT), and the path
+ * that met it first used to pay for that; the timed rounds then alternate the paths.
+ * Options: {@code --docs N} (default 200000), {@code --batch-size N} (5000),
  * {@code --partitions N} (Kafka partitions = Spark writer tasks = BulkIngester concurrent requests; default 2),
  * {@code --min-partitions N} (the job's {@code min_partitions}: Spark read tasks per micro-batch; default 0, unset,
  * one task per Kafka partition, as in job-configs/listings-es.conf),
+ * {@code --rounds N} (timed rounds of pipeline then raw, default 3; the ratio is of the two medians),
  * {@code --rate R --seconds S} (the latency run, default 1000 docs/s for 30 s; 0 seconds skips it).
  *
  * <p>Latency: with the streaming query already running, a producer sends R new listings a second for S seconds;
@@ -87,11 +90,13 @@ public final class EsBench {
     int minPartitions = intArg(args, "--min-partitions", 0);
     int rate = intArg(args, "--rate", 1000);
     int seconds = intArg(args, "--seconds", 30);
+    int rounds = intArg(args, "--rounds", 3);
+    int warmupDocs = intArg(args, "--warmup", 50_000);
     Path workDir = Path.of(System.getProperty("tributary.work.dir", "work")).toAbsolutePath();
     Path benchDir = Files.createDirectories(workDir.resolve("bench-es"));
-    System.out.printf(Locale.ROOT, "bench es: %d docs, bulk %d, %d partitions/writers, min_partitions %d, load average"
-        + " %s, %d cores%n", docs, batchSize, partitions, minPartitions, Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "bench es: %d docs x %d rounds (warm-up %d), bulk %d, %d partitions/writers,"
+        + " min_partitions %d, load average %s, %d cores%n", docs, rounds, warmupDocs, batchSize, partitions, minPartitions,
+        Files.readString(Path.of("/proc/loadavg")).split(" ")[0], Runtime.getRuntime().availableProcessors());
 
     LocalStack stack = LocalStack.inWorkDir(workDir.resolve("local-stack"));
     boolean wasRunning = stack.elasticsearch().status().healthy() && stack.kafka().status().healthy();
@@ -104,12 +109,19 @@ public final class EsBench {
         .getOrCreate();
     try {
       EsBench bench = new EsBench(stack, spark, benchDir, batchSize, partitions, minPartitions);
-      List<ListingEvent> warmup = SampleEvents.benchmarkListings(10_000, 7);
+      List<ListingEvent> warmup = SampleEvents.benchmarkListings(warmupDocs, 7);
       bench.pipeline("warmup", warmup);
       bench.raw("warmup", warmup);
       List<ListingEvent> events = SampleEvents.benchmarkListings(docs, 42);
-      double pipeline = bench.pipeline("run", events);
-      double raw = bench.raw("run", events);
+      // Rounds alternate the paths, so neither always meets Elasticsearch's JIT and merges first; medians are kept.
+      List<Double> pipelineRounds = new java.util.ArrayList<>();
+      List<Double> rawRounds = new java.util.ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        pipelineRounds.add(bench.pipeline("run" + round, events));
+        rawRounds.add(bench.raw("run" + round, events));
+      }
+      double pipeline = median(pipelineRounds);
+      double raw = median(rawRounds);
       if (seconds > 0) {
         bench.latency(rate, seconds);
       }
@@ -203,6 +215,12 @@ public final class EsBench {
     System.out.printf(Locale.ROOT, "es produce-to-searchable latency at %d docs/s for %d s: p50 %d ms, p99 %d ms,"
             + " max %d ms (%d probes; refresh_interval 1s, micro-batches back to back)%n", rate, seconds,
         percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1), sorted.size());
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   private static long percentile(List<Long> sorted, int p) {
@@ -318,7 +336,25 @@ public final class EsBench {
     double perSecond = docs / (nanos / 1e9);
     System.out.printf(Locale.ROOT, "%-8s %-6s %,d docs in %.2f s: %.0f docs/s%n", path, label, docs, nanos / 1e9,
         perSecond);
+    System.out.println("  index stats of " + path + " " + label + ": " + indexStats(alias));
     return perSecond;
+  }
+
+  /** What Elasticsearch did for the path's documents: index operations, refreshes, merges, segments. */
+  private String indexStats(String alias) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.elasticsearch().httpUrl() + "/" + alias
+        + "/_stats/indexing,refresh,merge,flush,segments,store,docs")).GET().build();
+    String body = java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    var primaries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("_all").path("primaries");
+    return String.format(Locale.ROOT, "index ops %d in %d ms, refreshes %d, merges %d (%d ms, %d docs), segments %d,"
+            + " docs deleted %d, store %d KiB",
+        primaries.path("indexing").path("index_total").asLong(),
+        primaries.path("indexing").path("index_time_in_millis").asLong(),
+        primaries.path("refresh").path("total").asLong(), primaries.path("merges").path("total").asLong(),
+        primaries.path("merges").path("total_time_in_millis").asLong(),
+        primaries.path("merges").path("total_docs").asLong(), primaries.path("segments").path("count").asLong(),
+        primaries.path("docs").path("deleted").asLong(), primaries.path("store").path("size_in_bytes").asLong() / 1024);
   }
 
   private long count(String alias) throws Exception {
