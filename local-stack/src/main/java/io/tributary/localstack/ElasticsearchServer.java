@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Elasticsearch from the integ-test zip on Maven Central
  * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip}), unpacked into the work dir,
- * with security disabled, HTTP and transport on 127.0.0.1, a 512 MB heap, and Tributary's own root plugin
- * ({@code GET /}, which that zip lacks).
+ * with security disabled, HTTP and transport on 127.0.0.1, a 512 MB heap, and Tributary's own plugin
+ * ({@code GET /} and the security index's analysis components, which that zip lacks).
  *
  * <p>Elasticsearch refuses to run as root. When this JVM is root it runs the server as uid/gid 65534 (nobody) via
  * {@code setpriv}, keeping only the file-access capability ({@code CAP_DAC_OVERRIDE}, which container runtimes grant by default)
@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchServer extends ManagedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchServer.class);
-    static final String PLUGIN_NAME = "tributary-root";
+    static final String PLUGIN_NAME = "tributary-local-stack";
+    /** What the plugin was called when it only served {@code GET /}: removed from homes unpacked back then. */
+    static final String FORMER_PLUGIN_NAME = "tributary-root";
     static final String PLUGIN_PACKAGE = "io.tributary.localstack.esplugin";
     public static final String CLUSTER_NAME = "tributary-local";
 
@@ -137,7 +139,7 @@ public final class ElasticsearchServer extends ManagedServer {
                     unprivilegedUid, dir);
         }
         Path home = unpack(zip, dir.resolve("home"));
-        installRootPlugin(home);
+        installPlugin(home);
 
         Path conf = dir.resolve("config");
         Files.createDirectories(conf);
@@ -246,16 +248,18 @@ public final class ElasticsearchServer extends ManagedServer {
         return home;
     }
 
-    /** Writes the root plugin (our {@code esplugin} classes plus a descriptor) into {@code home/plugins}. */
-    void installRootPlugin(Path home) throws IOException {
+    /** Writes our plugin (the {@code esplugin} classes plus a descriptor) into {@code home/plugins}. */
+    void installPlugin(Path home) throws IOException {
+        FileTrees.deleteRecursively(home.resolve("plugins").resolve(FORMER_PLUGIN_NAME)); // both would serve GET /
         Path pluginDir = home.resolve("plugins").resolve(PLUGIN_NAME);
         FileTrees.deleteRecursively(pluginDir);
-        PackagedClasses.writeJar(PLUGIN_PACKAGE, "RootPlugin", pluginDir.resolve(PLUGIN_NAME + ".jar"));
+        PackagedClasses.writeJar(PLUGIN_PACKAGE, "LocalStackPlugin", pluginDir.resolve(PLUGIN_NAME + ".jar"));
         Files.writeString(pluginDir.resolve("plugin-descriptor.properties"), String.join("\n",
-                "description=Serves GET / (name, cluster, version, tagline) for Tributary's local stack",
+                "description=Tributary's local stack: GET / (name, cluster, version, tagline) and the analysis"
+                        + " components the security index needs (pattern_capture, unique, uax_url_email)",
                 "version=" + config.elasticsearchVersion(),
                 "name=" + PLUGIN_NAME,
-                "classname=io.tributary.localstack.esplugin.RootPlugin",
+                "classname=io.tributary.localstack.esplugin.LocalStackPlugin",
                 "java.version=17",
                 "elasticsearch.version=" + config.elasticsearchVersion(),
                 ""));
