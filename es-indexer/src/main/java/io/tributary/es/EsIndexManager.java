@@ -1,6 +1,7 @@
 package io.tributary.es;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
@@ -292,6 +293,11 @@ public final class EsIndexManager implements AutoCloseable {
   private <T> T call(String what, EsCall<T> action) {
     try {
       return action.run();
+    } catch (ElasticsearchException e) {
+      // An error Elasticsearch explained in JSON (e.g. its security's 401) keeps the status out of the message:
+      // name it as the client's TransportException does, so the line and the retry decision both see it.
+      throw new IllegalStateException("elasticsearch " + settings.alias() + ": " + what + " failed: status: "
+          + e.status() + ", " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("elasticsearch " + settings.alias() + ": " + what + " failed: " + e.getMessage(), e);
     }

@@ -5,7 +5,10 @@ import io.tributary.localstack.Server;
 import java.util.List;
 import java.util.Set;
 
-/** Elasticsearch, read through the alias (which hides tombstones); the external version is the mutation id. */
+/**
+ * Elasticsearch, read through the alias (which hides tombstones); the external version is the mutation id. Read as
+ * the node's superuser when it runs with its own security.
+ */
 record ElasticsearchStore(LocalStack stack) implements StoreUnderTest {
   @Override
   public String name() {
@@ -28,19 +31,14 @@ record ElasticsearchStore(LocalStack stack) implements StoreUnderTest {
 
   /** {@code moreKeys}: further keys of the sink, e.g. credentials or a template. */
   String sinkBlock(String runId, String moreKeys) {
-    return sinkBlock(stack.elasticsearch().httpUrl(), runId, moreKeys);
-  }
-
-  /** The same, writing through {@code nodes} (a proxy in front of the node) instead of to the node itself. */
-  String sinkBlock(String nodes, String runId, String moreKeys) {
     return """
         sink = [ { name = es, input = latest, type = elasticsearch, nodes = "%s", index = %s
                    id_column = listing_id, version_column = mutation_id, number_of_replicas = 0 %s } ]
-        """.formatted(nodes, alias(runId), moreKeys);
+        """.formatted(stack.elasticsearch().httpUrl(), alias(runId), moreKeys);
   }
 
   @Override
   public List<ListingState.Visible> visible(String runId, Set<Long> ids) {
-    return new EsDocuments(stack.elasticsearch().httpUrl()).visible(alias(runId));
+    return new EsDocuments(EsRest.of(stack.elasticsearch())).visible(alias(runId));
   }
 }

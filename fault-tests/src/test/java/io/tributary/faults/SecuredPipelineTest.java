@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.events.ListingEvent;
 import io.tributary.localstack.LocalStack;
 import io.tributary.localstack.LoopbackTls;
@@ -42,17 +43,16 @@ import org.slf4j.LoggerFactory;
  *   <li>Kafka: the broker's SASL_SSL listener (TLS with a throwaway CA from {@link LoopbackTls}, then SASL/PLAIN).
  *       The job reads its source and writes its dead letters through it, trusting the CA from a truststore file.
  *       The broker itself enforces TLS and the password.
- *   <li>Elasticsearch: {@code https://} with basic auth through {@link TlsBasicAuthProxy}, a real nginx in front of
- *       the real node. Both clients of the sink go through it: the official Java client (index template, alias) and
- *       elasticsearch-hadoop (bulk writes). Here the <em>proxy</em> enforces TLS and the password, not
- *       Elasticsearch: the integ-test distribution has no security module and a secured one is not on Maven
- *       Central (docs/RELIABILITY.md). So this proves our TLS and credential handling against a server that checks
- *       them; it does not prove anything about Elasticsearch's own security (its realms, roles, API keys, or the
- *       body of its own 401).
+ *   <li>Elasticsearch: its own security ({@code ElasticsearchServer.withSecurity}): {@code https://} with the
+ *       same CA, anonymous access off. The job authenticates as a native user whose role may only write
+ *       {@code listings_secured_*} (or with an API key limited to its own alias), from a secret file; both clients
+ *       of the sink, the official Java client (index template, alias) and elasticsearch-hadoop (bulk writes),
+ *       send it. The file-realm superuser only sets up users and keys and reads the documents back.
  * </ul>
  *
- * <p>The job's whole output and its dead letters never contain a secret (the two passwords, the keystore's and the
- * truststore's); a wrong password, for either store, ends the job with the store's refusal, once, without a secret.
+ * <p>The job's whole output, its dead letters and Elasticsearch's log never contain a secret (the passwords, the
+ * keystore's and the truststore's, the API key); a wrong password, for either store, ends the job with the store's
+ * refusal, once, without a secret.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SecuredPipelineTest {
@@ -61,8 +61,11 @@ class SecuredPipelineTest {
   private static final int CORRUPT = 3;
   private static final String SASL_USER = "tributary-job";
   private static final String SASL_PASSWORD = "kafka-pw-" + UUID.randomUUID();
+  private static final String ES_ADMIN = "admin";
+  private static final String ES_ADMIN_PASSWORD = "es-admin-pw-" + UUID.randomUUID();
   private static final String ES_USER = "tributary";
   private static final String ES_PASSWORD = "es-pw-" + UUID.randomUUID();
+  private static final String ES_ROLE = "tributary_writer";
   @TempDir
   static Path secrets;
   private static LoopbackTls tls;
@@ -70,26 +73,30 @@ class SecuredPipelineTest {
   private static LocalStack stack;
   private static Path work;
   private static ElasticsearchStore store;
-  private static TlsBasicAuthProxy proxy;
+  private static EsRest esAdmin;
 
+  /**
+   * The job's user is a native one (in Elasticsearch's security index), so that its password can be changed under
+   * a running job through the API, which takes effect at once, instead of by rewriting the file realm, which the
+   * node only rereads every 5 s.
+   */
   @BeforeAll
   static void startServers() throws Exception {
     tls = LoopbackTls.generate(secrets.resolve("tls"));
     servers = FaultStack.start(NAME,
         s -> s.kafka().withSaslSsl(SASL_USER, SASL_PASSWORD, tls.serverKeystore(), tls.keystorePassword()),
-        LocalStack::elasticsearch);
+        s -> s.elasticsearch().withSecurity(tls, ES_ADMIN, ES_ADMIN_PASSWORD));
     stack = servers.stack();
     work = servers.work();
     store = new ElasticsearchStore(stack);
-    proxy = TlsBasicAuthProxy.start(secrets.resolve("nginx"), tls, stack.elasticsearch().httpPort(), ES_USER,
-        ES_PASSWORD);
+    esAdmin = EsRest.of(stack.elasticsearch());
+    esAdmin.send("PUT", "/_security/role/" + ES_ROLE, writerPrivileges("listings_secured_*"));
+    esAdmin.send("POST", "/_security/user/" + ES_USER,
+        "{\"password\": \"" + ES_PASSWORD + "\", \"roles\": [\"" + ES_ROLE + "\"]}");
   }
 
   @AfterAll
-  static void stopServers() throws Exception {
-    if (proxy != null) {
-      proxy.close();
-    }
+  static void stopServers() {
     if (servers != null) {
       servers.close();
     }
@@ -111,7 +118,7 @@ class SecuredPipelineTest {
 
     produce(runId, payloads);
     try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
-      Figures figures = OutageRun.awaitCaughtUp("secured: SASL_SSL + ES https/basic auth (nginx)", store, runId,
+      Figures figures = OutageRun.awaitCaughtUp("secured: SASL_SSL + ES's own https/basic auth", store, runId,
           new ListingState(events), job, Duration.ofMinutes(4));
       assertEquals(0, job.stopGracefully(), job.tail(60));
       List<ConsumerRecord<byte[], byte[]>> deadLetters = plain.readAll(runId + "-dead");
@@ -127,13 +134,42 @@ class SecuredPipelineTest {
       assertTrue(letters.contains("not thrift"), "dead letters carry the raw bytes: " + letters);
       assertNoSecret("the dead letters", letters);
 
-      // Both of the sink's clients went through the proxy and authenticated (combined log: user, request, status).
-      String access = proxy.logs();
-      assertTrue(authenticated(access, "PUT /_index_template/tributary-" + ElasticsearchStore.alias(runId)),
-          "the Java client put the template through the proxy:\n" + access);
-      assertTrue(authenticated(access, "_bulk"), "elasticsearch-hadoop's bulk writes went through the proxy:\n"
-          + access);
-      assertNoSecret("the proxy's logs", access);
+      // Anonymous access is off: the template (put by the Java client) and the documents (bulk-written by
+      // elasticsearch-hadoop) exist only because both clients authenticated.
+      assertEquals(200, esAdmin.status("GET", "/_index_template/tributary-" + ElasticsearchStore.alias(runId)));
+      assertNoSecret("Elasticsearch's log", Files.readString(stack.elasticsearch().logFile()));
+    }
+  }
+
+  /**
+   * The sink authenticates with an API key from a secret file instead of a user and password: a key the superuser
+   * made for this run alone, limited to its alias and the indices behind it.
+   */
+  @Test
+  void anApiKeyFromASecretFileWritesThroughBothClientsAndNeverReachesTheLog() throws Exception {
+    long started = System.nanoTime();
+    String runId = "secured-apikey-" + System.currentTimeMillis();
+    servers.topics().create(runId, 1);
+    List<ListingEvent> events = OutageRun.events(300, 57);
+    JsonNode key = esAdmin.send("POST", "/_security/api_key", "{\"name\": \"" + runId + "\", \"expiration\": \"1h\","
+        + " \"role_descriptors\": {\"writer\": " + writerPrivileges(ElasticsearchStore.alias(runId) + "*") + "}}");
+    String encoded = key.path("encoded").asText();
+    Path keyFile = Files.writeString(Files.createDirectories(secrets.resolve(runId)).resolve("es-api-key"),
+        encoded + "\n");
+    Path jobFile = jobWithEsCredentials(runId, SASL_PASSWORD, "api_key = { file = \"" + keyFile + "\" }");
+
+    produce(runId, ListingStreams.payloads(events));
+    try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
+      Figures figures = OutageRun.awaitCaughtUp("secured: ES's own https with an api_key", store, runId,
+          new ListingState(events), job, Duration.ofMinutes(4));
+      assertEquals(0, job.stopGracefully(), job.tail(60));
+      figures.withRun(0, Duration.ofNanos(System.nanoTime() - started).toSeconds()).print();
+      assertTrue(figures.exact(), figures.line() + "\n" + job.tail(60));
+      assertEquals(200, esAdmin.status("GET", "/_index_template/tributary-" + ElasticsearchStore.alias(runId)));
+      String log = job.output();
+      assertFalse(log.contains(encoded), "the job's log contains the API key");
+      assertFalse(log.contains(key.path("api_key").asText()), "the job's log contains the API key's secret part");
+      assertNoSecret("the job's log", log);
     }
   }
 
@@ -143,7 +179,7 @@ class SecuredPipelineTest {
     String wrong = "wrong-es-pw-" + UUID.randomUUID();
     EndedJob ended = runUntilItEnds(runId, SASL_PASSWORD, wrong);
     LOG.info("wrong Elasticsearch password, exit {}: {}", ended.exit(), ended.failure());
-    assertEquals(1, ended.exit(), "the proxy must refuse the wrong password:\n" + ended.tail());
+    assertEquals(1, ended.exit(), "Elasticsearch must refuse the wrong password:\n" + ended.tail());
     assertTrue(ended.failure().contains("elasticsearch " + ElasticsearchStore.alias(runId))
         && ended.failure().contains("401"), "the line names the store and its refusal: " + ended.failure());
     assertFalse(ended.log().contains("retrying in"), "a refused password is not retried:\n" + ended.tail());
@@ -166,7 +202,7 @@ class SecuredPipelineTest {
     try (JobProcess job = JobProcess.streaming(jobFile, work.resolve(runId), work.resolve(runId + ".log"))) {
       produce(runId, payloads.subList(0, half));
       OutageRun.awaitFirstBatch(job);
-      proxy.setPassword(ES_USER, "rotated-" + UUID.randomUUID());
+      changeEsPassword("rotated-" + UUID.randomUUID());
       produce(runId, payloads.subList(half, payloads.size()));
       EndedJob ended = EndedJob.await(runId, job);
       LOG.info("password revoked mid-run, exit {}: {}", ended.exit(), ended.failure());
@@ -177,7 +213,7 @@ class SecuredPipelineTest {
       assertFalse(ended.log().contains("retrying in"), "a refused password is not retried:\n" + ended.tail());
       assertNoSecret("the failed job's log", ended.log());
     } finally {
-      proxy.setPassword(ES_USER, ES_PASSWORD);
+      changeEsPassword(ES_PASSWORD);
     }
   }
 
@@ -197,16 +233,16 @@ class SecuredPipelineTest {
   @Test
   void clientsWithoutTheCaOrTheCredentialsAreRefused() throws Exception {
     HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    HttpRequest root = HttpRequest.newBuilder(URI.create(proxy.httpsUrl() + "/")).timeout(Duration.ofSeconds(30))
-        .build();
+    HttpRequest root = HttpRequest.newBuilder(URI.create(stack.elasticsearch().httpUrl() + "/"))
+        .timeout(Duration.ofSeconds(30)).build();
     SSLHandshakeException handshake = assertThrows(SSLHandshakeException.class,
         () -> untrusting.send(root, HttpResponse.BodyHandlers.ofString()));
     assertTrue(String.valueOf(handshake.getMessage()).contains("PKIX path building failed"), handshake.toString());
 
     HttpClient trusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .sslContext(tls.clientSslContext()).build();
-    assertEquals(401, trusting.send(root, HttpResponse.BodyHandlers.ofString()).statusCode(), "no credentials");
-    assertEquals(401, trusting.send(withBasicAuth(root, "wrong"), HttpResponse.BodyHandlers.ofString()).statusCode(),
+    assertRefusedByElasticsearch(trusting.send(root, HttpResponse.BodyHandlers.ofString()), "no credentials");
+    assertRefusedByElasticsearch(trusting.send(withBasicAuth(root, "wrong"), HttpResponse.BodyHandlers.ofString()),
         "a wrong password");
     assertEquals(200, trusting.send(withBasicAuth(root, ES_PASSWORD), HttpResponse.BodyHandlers.ofString())
         .statusCode(), "the right password reaches Elasticsearch");
@@ -221,14 +257,39 @@ class SecuredPipelineTest {
     }
   }
 
-  /**
-   * Kafka source and dead letters over SASL_SSL; Elasticsearch over https through the proxy with basic auth; the
-   * SASL JAAS line, the ES password and the truststore password each in a secret file of their own.
-   */
+  /** Elasticsearch's own 401: its JSON {@code security_exception}, not an HTML page. */
+  private static void assertRefusedByElasticsearch(HttpResponse<String> response, String why) {
+    assertEquals(401, response.statusCode(), why + ": " + response.body());
+    assertTrue(response.body().contains("\"type\":\"security_exception\""), why + ": " + response.body());
+  }
+
+  /** Cluster and index privileges that let the sink write to {@code indexPattern}, as a role descriptor. */
+  private static String writerPrivileges(String indexPattern) {
+    return "{\"cluster\": [\"monitor\", \"manage_index_templates\"], \"indices\": [{\"names\": [\"" + indexPattern
+        + "\"], \"privileges\": [\"all\"]}]}";
+  }
+
+  /** Effective at once: Elasticsearch drops the user's cached credentials with the change. */
+  private static void changeEsPassword(String password) {
+    esAdmin.send("POST", "/_security/user/" + ES_USER + "/_password", "{\"password\": \"" + password + "\"}");
+  }
+
+  /** The job's sink keys for {@link #ES_USER} with that password, from a secret file. */
   private static Path securedJob(String runId, String kafkaPassword, String esPassword) throws Exception {
+    Path esPasswordFile = Files.writeString(Files.createDirectories(secrets.resolve(runId)).resolve("es-password"),
+        esPassword + "\n");
+    return jobWithEsCredentials(runId, kafkaPassword,
+        "username = " + ES_USER + ", password = { file = \"" + esPasswordFile + "\" }");
+  }
+
+  /**
+   * Kafka source and dead letters over SASL_SSL; Elasticsearch over https with {@code esCredentials}; the SASL JAAS
+   * line, the ES credentials and the truststore password each in a secret file of their own.
+   */
+  private static Path jobWithEsCredentials(String runId, String kafkaPassword, String esCredentials)
+      throws Exception {
     Path dir = Files.createDirectories(secrets.resolve(runId));
     Path jaasFile = Files.writeString(dir.resolve("kafka.jaas"), jaas(kafkaPassword) + "\n");
-    Path esPasswordFile = Files.writeString(dir.resolve("es-password"), esPassword + "\n");
     Path trustPasswordFile = Files.writeString(dir.resolve("truststore-password"), tls.truststorePassword() + "\n");
     String kafkaOptions = """
         kafka_options { "security.protocol" = SASL_SSL, "sasl.mechanism" = PLAIN
@@ -237,12 +298,12 @@ class SecuredPipelineTest {
                         "ssl.truststore.password" = { file = "%s" } }""".formatted(jaasFile, tls.truststore(),
         trustPasswordFile);
     String esKeys = """
-        , username = %s, password = { file = "%s" }
-        ssl_truststore = "%s", ssl_truststore_password = { file = "%s" }""".formatted(ES_USER, esPasswordFile,
+        , %s
+        ssl_truststore = "%s", ssl_truststore_password = { file = "%s" }""".formatted(esCredentials,
         tls.truststore(), trustPasswordFile);
     String bootstrap = stack.kafka().saslSslBootstrapServers();
     return OutageRun.jobFile(work, runId, bootstrap, ", " + kafkaOptions,
-        store.sinkBlock(proxy.httpsUrl(), runId, esKeys),
+        store.sinkBlock(runId, esKeys),
         "dead_letter { type = kafka, topic = \"" + runId + "-dead\", bootstrap_servers = \"" + bootstrap + "\", "
             + kafkaOptions + " }\nretry { max_attempts = 2, initial_backoff = 1s }");
   }
@@ -286,15 +347,10 @@ class SecuredPipelineTest {
         .build();
   }
 
-  /** An access-log line (nginx's combined format) of a request with {@code fragment}, as ES_USER, answered 200. */
-  private static boolean authenticated(String accessLog, String fragment) {
-    return accessLog.lines().anyMatch(line -> line.contains(" " + ES_USER + " [") && line.contains(fragment)
-        && line.contains("\" 200 "));
-  }
-
   private static void assertNoSecret(String where, String text) {
     assertFalse(text.contains(SASL_PASSWORD), where + " contains the Kafka password");
     assertFalse(text.contains(ES_PASSWORD), where + " contains the Elasticsearch password");
+    assertFalse(text.contains(ES_ADMIN_PASSWORD), where + " contains the Elasticsearch superuser's password");
     assertFalse(text.contains(tls.keystorePassword()), where + " contains the broker's keystore password");
     assertFalse(text.contains(tls.truststorePassword()), where + " contains the truststore password");
   }

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Elasticsearch from the integ-test zip on Maven Central
  * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip}), unpacked into the work dir,
- * with security disabled, HTTP and transport on 127.0.0.1, a 512 MB heap, and Tributary's own root plugin
- * ({@code GET /}, which that zip lacks).
+ * with security disabled (or on, {@link #withSecurity}), HTTP and transport on 127.0.0.1, a 512 MB heap, and
+ * Tributary's own plugin ({@code GET /} and the security index's analysis components, which that zip lacks).
  *
  * <p>Elasticsearch refuses to run as root. When this JVM is root it runs the server as uid/gid 65534 (nobody) via
  * {@code setpriv}, keeping only the file-access capability ({@code CAP_DAC_OVERRIDE}, which container runtimes grant by default)
@@ -28,13 +29,16 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchServer extends ManagedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchServer.class);
-    static final String PLUGIN_NAME = "tributary-root";
+    static final String PLUGIN_NAME = "tributary-local-stack";
+    /** What the plugin was called when it only served {@code GET /}: removed from homes unpacked back then. */
+    static final String FORMER_PLUGIN_NAME = "tributary-root";
     static final String PLUGIN_PACKAGE = "io.tributary.localstack.esplugin";
     public static final String CLUSTER_NAME = "tributary-local";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String heap = "512m";
     private int unprivilegedUid = 65534;
+    private ElasticsearchSecurity security; // null: security off
 
     ElasticsearchServer(LocalStackConfig config, ArtifactResolver resolver) {
         super("elasticsearch", config, resolver);
@@ -63,13 +67,35 @@ public final class ElasticsearchServer extends ManagedServer {
         return this;
     }
 
-    /** {@code http://127.0.0.1:port} of the running server. */
+    /**
+     * Turns on Elasticsearch's own security (see {@link ElasticsearchSecurity}): HTTPS with {@code tls}'s key and
+     * chain, one file-realm superuser, API keys. The health check then authenticates as that user. This is a setting
+     * of this object, like the others: a {@code LocalStack} in another JVM must be given it too to see the server
+     * healthy.
+     */
+    public ElasticsearchServer withSecurity(LoopbackTls tls, String superuser, String superuserPassword) {
+        this.security = new ElasticsearchSecurity(tls, superuser, superuserPassword);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls.clientSslContext())
+                .build();
+        return this;
+    }
+
+    /** The security set with {@link #withSecurity}, if any. */
+    public Optional<ElasticsearchSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /** {@code http://127.0.0.1:port} of the running server ({@code https://} with security on). */
     public String httpUrl() {
         Integer port = recordedPorts().get("http");
         if (port == null) {
             throw new LocalStackException("elasticsearch is not running (no state in " + directory() + ")");
         }
-        return "http://" + Processes.LOOPBACK + ":" + port;
+        return url(port);
+    }
+
+    private String url(int port) {
+        return (security == null ? "http" : "https") + "://" + Processes.LOOPBACK + ":" + port;
     }
 
     /** The HTTP port of the running server. */
@@ -85,7 +111,7 @@ public final class ElasticsearchServer extends ManagedServer {
     @Override
     protected String endpoint(Map<String, Integer> ports) {
         Integer p = ports.get("http");
-        return p == null ? null : "http://" + Processes.LOOPBACK + ":" + p;
+        return p == null ? null : url(p);
     }
 
     @Override
@@ -97,7 +123,7 @@ public final class ElasticsearchServer extends ManagedServer {
         if (!Processes.accepts(p)) {
             return "http port " + p + " does not accept connections";
         }
-        String base = "http://" + Processes.LOOPBACK + ":" + p;
+        String base = url(p);
         try {
             HttpResponse<String> root = get(base + "/");
             if (root.statusCode() != 200 || !root.body().contains("\"number\"")) {
@@ -118,8 +144,11 @@ public final class ElasticsearchServer extends ManagedServer {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+        if (security != null) {
+            request.header("Authorization", security.basicAuthorization());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String abbreviate(String s) {
@@ -137,7 +166,7 @@ public final class ElasticsearchServer extends ManagedServer {
                     unprivilegedUid, dir);
         }
         Path home = unpack(zip, dir.resolve("home"));
-        installRootPlugin(home);
+        installPlugin(home);
 
         Path conf = dir.resolve("config");
         Files.createDirectories(conf);
@@ -159,7 +188,7 @@ public final class ElasticsearchServer extends ManagedServer {
                 "discovery.type: single-node",
                 "path.data: " + yaml(data),
                 "path.logs: " + yaml(logs),
-                "xpack.security.enabled: false",
+                securitySettings(conf),
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "action.destructive_requires_name: false",
                 ""));
@@ -246,16 +275,27 @@ public final class ElasticsearchServer extends ManagedServer {
         return home;
     }
 
-    /** Writes the root plugin (our {@code esplugin} classes plus a descriptor) into {@code home/plugins}. */
-    void installRootPlugin(Path home) throws IOException {
+    /** The security lines of {@code elasticsearch.yml}; with security on, also its files in {@code conf}. */
+    private String securitySettings(Path conf) throws IOException {
+        if (security == null) {
+            return "xpack.security.enabled: false";
+        }
+        security.writeConfig(conf);
+        return String.join("\n", security.settings());
+    }
+
+    /** Writes our plugin (the {@code esplugin} classes plus a descriptor) into {@code home/plugins}. */
+    void installPlugin(Path home) throws IOException {
+        FileTrees.deleteRecursively(home.resolve("plugins").resolve(FORMER_PLUGIN_NAME)); // both would serve GET /
         Path pluginDir = home.resolve("plugins").resolve(PLUGIN_NAME);
         FileTrees.deleteRecursively(pluginDir);
-        PackagedClasses.writeJar(PLUGIN_PACKAGE, "RootPlugin", pluginDir.resolve(PLUGIN_NAME + ".jar"));
+        PackagedClasses.writeJar(PLUGIN_PACKAGE, "LocalStackPlugin", pluginDir.resolve(PLUGIN_NAME + ".jar"));
         Files.writeString(pluginDir.resolve("plugin-descriptor.properties"), String.join("\n",
-                "description=Serves GET / (name, cluster, version, tagline) for Tributary's local stack",
+                "description=Tributary's local stack: GET / (name, cluster, version, tagline) and the analysis"
+                        + " components the security index needs (pattern_capture, unique, uax_url_email)",
                 "version=" + config.elasticsearchVersion(),
                 "name=" + PLUGIN_NAME,
-                "classname=io.tributary.localstack.esplugin.RootPlugin",
+                "classname=io.tributary.localstack.esplugin.LocalStackPlugin",
                 "java.version=17",
                 "elasticsearch.version=" + config.elasticsearchVersion(),
                 ""));

@@ -27,8 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * command line.
  *
  * <p>What comes out, all in one directory: the server's PKCS12 keystore (key and chain, for Kafka), the same key
- * and chain as PEM (for nginx), and a PKCS12 truststore holding only the CA (for clients). A client trusts the CA,
- * not the server certificate, as it would in production.
+ * and chain as PEM (for Elasticsearch), and a PKCS12 truststore holding only the CA (for clients). A client trusts
+ * the CA, not the server certificate, as it would in production.
  *
  * @param serverKeystore PKCS12, alias {@code server}: the key and the chain server, CA
  * @param keystorePassword password of {@link #serverKeystore} and of the key in it

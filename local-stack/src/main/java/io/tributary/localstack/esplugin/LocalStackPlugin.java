@@ -2,6 +2,7 @@ package io.tributary.localstack.esplugin;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -14,18 +15,30 @@ import org.elasticsearch.common.settings.IndexScopedSettings;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.common.settings.SettingsFilter;
 import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.index.analysis.TokenFilterFactory;
+import org.elasticsearch.index.analysis.TokenizerFactory;
+import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestController;
 import org.elasticsearch.rest.RestHandler;
 
 /**
- * An Elasticsearch plugin that serves {@code GET /} and {@code HEAD /} like the {@code rest-root} module, which the
- * integ-test distribution lacks (clients such as the Spark connector read the version from {@code GET /}).
- * Installed by {@link io.tributary.localstack.ElasticsearchServer} into the unpacked server; it never loads
- * anywhere else.
+ * The Elasticsearch plugin of the local stack: what the integ-test distribution lacks and we need.
+ *
+ * <ul>
+ *   <li>{@code GET /} and {@code HEAD /} like the {@code rest-root} module (clients such as the Spark connector read
+ *       the version from {@code GET /});
+ *   <li>the three analysis components of the {@code analysis-common} module that the security index's
+ *       {@code email} analyzer uses ({@link SecurityIndexAnalysis}): without them {@code .security-7} cannot be
+ *       created, and API keys and native users with it.
+ * </ul>
+ *
+ * Installed by {@link io.tributary.localstack.ElasticsearchServer} into the unpacked server; it never loads anywhere
+ * else.
  */
-public class RootPlugin extends Plugin implements ActionPlugin {
+public class LocalStackPlugin extends Plugin implements ActionPlugin, AnalysisPlugin {
 
     private final AtomicReference<ClusterService> clusterService = new AtomicReference<>();
 
@@ -43,5 +56,15 @@ public class RootPlugin extends Plugin implements ActionPlugin {
                                                    Supplier<DiscoveryNodes> nodesInCluster,
                                                    Predicate<NodeFeature> clusterSupportsFeature) {
         return List.of(new RootRestHandler(clusterService::get));
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
+        return SecurityIndexAnalysis.tokenFilters();
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
+        return SecurityIndexAnalysis.tokenizers();
     }
 }
