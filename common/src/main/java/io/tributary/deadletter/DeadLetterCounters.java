@@ -19,12 +19,21 @@ public final class DeadLetterCounters {
 
   /** Counts a batch of dead letters by kind and returns this batch's counts. */
   public Map<ErrorKind, Long> add(Dataset<Row> deadLetters) {
+    Map<ErrorKind, Long> batch = countByKind(deadLetters);
+    add(batch);
+    return batch;
+  }
+
+  /** Adds a batch's counts per kind. */
+  public void add(Map<ErrorKind, Long> batch) {
+    batch.forEach((kind, n) -> counts.get(kind).add(n));
+  }
+
+  /** A batch of dead letters counted by kind (one Spark job). */
+  public static Map<ErrorKind, Long> countByKind(Dataset<Row> deadLetters) {
     Map<ErrorKind, Long> batch = new EnumMap<>(ErrorKind.class);
     for (Row row : deadLetters.groupBy(DeadLetters.ERROR_KIND).count().collectAsList()) {
-      ErrorKind kind = ErrorKind.valueOf(row.getString(0));
-      long n = row.getLong(1);
-      batch.put(kind, n);
-      counts.get(kind).add(n);
+      batch.put(ErrorKind.valueOf(row.getString(0)), row.getLong(1));
     }
     return batch;
   }

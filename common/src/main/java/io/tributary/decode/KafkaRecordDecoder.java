@@ -13,8 +13,12 @@ import io.tributary.schema.ThriftSchema;
 import io.tributary.schema.WireProtocol;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,7 +28,6 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -34,7 +37,6 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class KafkaRecordDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final String EVENT = "event";
 
   private final String sourceName;
   private final String thriftClassName;
@@ -54,110 +56,190 @@ public final class KafkaRecordDecoder implements Serializable {
     return eventSchema;
   }
 
-  /** The rows one decode produces: the event (null when refused) beside the record's origin and any error. */
-  private StructType decodedSchema() {
-    return new StructType()
-        .add(EVENT, eventSchema, true)
-        .add(DeadLetters.TOPIC, DataTypes.StringType, true)
-        .add(DeadLetters.PARTITION, DataTypes.IntegerType, true)
-        .add(DeadLetters.OFFSET, DataTypes.LongType, true)
-        .add(DeadLetters.KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
-        .add(DeadLetters.ERROR_KIND, DataTypes.StringType, true)
-        .add(DeadLetters.ERROR_MESSAGE, DataTypes.StringType, true)
-        .add(DeadLetters.PAYLOAD, DataTypes.BinaryType, true);
-  }
+  /** A refused record: its origin, the reason and its bytes; a dead letter once the source and time are added. */
+  static final StructType REFUSAL_SCHEMA = new StructType()
+      .add(DeadLetters.TOPIC, DataTypes.StringType, true)
+      .add(DeadLetters.PARTITION, DataTypes.IntegerType, true)
+      .add(DeadLetters.OFFSET, DataTypes.LongType, true)
+      .add(DeadLetters.KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
+      .add(DeadLetters.ERROR_KIND, DataTypes.StringType, true)
+      .add(DeadLetters.ERROR_MESSAGE, DataTypes.StringType, true)
+      .add(DeadLetters.PAYLOAD, DataTypes.BinaryType, true);
+  /** Refusals a partition carries to the driver in its tally; past either bound the driver decodes it again. */
+  static final int MAX_HELD_REFUSALS = 1000;
+  static final long MAX_HELD_REFUSAL_BYTES = 8L << 20;
 
   /**
    * Decodes one batch. {@code kafkaRecords} needs the Kafka source's {@code value}, {@code topic},
-   * {@code partition}, {@code offset} and {@code timestamp} columns.
+   * {@code partition}, {@code offset} and {@code timestamp} columns. Nothing runs until the events are read; the
+   * tasks that read them also tally the records and keep the refused ones for {@link DecodedBatch#deadLetters()}.
    */
   public DecodedBatch decode(Dataset<Row> kafkaRecords) {
     SparkSession spark = kafkaRecords.sparkSession();
     RDD<InternalRow> records = kafkaRecords
         .select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"))
         .queryExecution().toRdd();
-    // Cached as the rows themselves (an RDD of UnsafeRows), not as a Dataset: a Dataset cache would first
-    // convert every nested row to Spark's columnar cache format, which costs more than decoding.
-    JavaRDD<InternalRow> decodedRows = records.toJavaRDD().mapPartitions(this::decodePartition)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    DecodeTally tally = new DecodeTally();
+    // Unnamed: Spark copies the value of named accumulators into every task's and stage's info for the UI.
+    spark.sparkContext().register(tally);
+    // Not cached: sinks read their input once, and caching cost more than decoding (sizing every cached row).
+    RDD<InternalRow> eventRows = records.toJavaRDD()
+        .mapPartitionsWithIndex((index, partition) -> events(index, partition, tally), true).rdd();
     // internalCreateDataFrame is Spark-internal (private[sql] in Scala, public to Java); it takes
     // InternalRows as they are, where the public createDataFrame would convert every row through Row objects.
-    Dataset<Row> decoded = spark.internalCreateDataFrame(decodedRows.rdd(), decodedSchema(), false);
-    // Unnested by hand rather than with select("event.*"): Spark would widen the required fields to nullable.
-    int eventFields = eventSchema.size();
-    RDD<InternalRow> eventRows = decoded.where(col(EVENT).isNotNull()).select(col(EVENT)).queryExecution().toRdd()
-        .toJavaRDD().map(row -> (InternalRow) row.getStruct(0, eventFields).copy()).rdd();
     Dataset<Row> events = spark.internalCreateDataFrame(eventRows, eventSchema, false);
-    Dataset<Row> deadLetters = decoded.where(col(DeadLetters.ERROR_KIND).isNotNull()).select(
-        lit(sourceName).as(DeadLetters.SOURCE),
+    return new DecodedBatch(this, records, eventRows, events, tally);
+  }
+
+  /** The dead letters of {@code refusals} (rows of {@link #REFUSAL_SCHEMA}), stamped with this source and now. */
+  Dataset<Row> deadLetters(SparkSession spark, RDD<InternalRow> refusals) {
+    Dataset<Row> refused = spark.internalCreateDataFrame(refusals, REFUSAL_SCHEMA, false);
+    return refused.select(lit(sourceName).as(DeadLetters.SOURCE),
         col(DeadLetters.TOPIC), col(DeadLetters.PARTITION), col(DeadLetters.OFFSET), col(DeadLetters.KAFKA_TIMESTAMP),
         col(DeadLetters.ERROR_KIND), col(DeadLetters.ERROR_MESSAGE), col(DeadLetters.PAYLOAD),
         current_timestamp().as(DeadLetters.FAILED_AT));
-    return new DecodedBatch(decodedRows, events, deadLetters);
   }
 
-  private Iterator<InternalRow> decodePartition(Iterator<InternalRow> records) {
-    ThriftRowDecoder decoder = ThriftRowDecoder.create(ThriftSchema.loadClass(thriftClassName), protocol, limits);
-    UnsafeRowWriter out = new UnsafeRowWriter(8, 2048);
+  /** The events of one partition; once it is read to its end, its tally (count, refusals) goes to {@code tally}. */
+  private Iterator<InternalRow> events(int index, Iterator<InternalRow> records, DecodeTally tally) {
+    ThriftRowDecoder decoder = newDecoder();
+    UnsafeRowWriter refusal = new UnsafeRowWriter(REFUSAL_SCHEMA.size(), 256);
+    HeldRefusals held = new HeldRefusals();
     return new Iterator<>() {
+      private UnsafeRow next;
+      private long count;
+      private boolean tallied;
+
       @Override
       public boolean hasNext() {
-        return records.hasNext();
+        while (next == null && records.hasNext()) {
+          count++;
+          next = decodeOrRefuse(records.next(), decoder, refusal);
+          if (next == null) {
+            held.add(refusal.getRow());
+          }
+        }
+        if (next == null && !tallied) {
+          tallied = true;
+          tally.add(held.tally(index, count));
+        }
+        return next != null;
       }
 
       @Override
       public InternalRow next() {
-        InternalRow record = records.next();
-        out.reset();
-        out.zeroOutNullBytes();
-        copyOrigin(record, out);
-        byte[] payload = record.isNullAt(0) ? null : record.getBinary(0);
-        try {
-          if (payload == null) {
-            throw new DecodeException(ErrorKind.EMPTY_PAYLOAD, "record has no value (a tombstone?)");
-          }
-          UnsafeRow event = decoder.decode(payload);
-          out.write(0, event);
-          out.setNullAt(5);
-          out.setNullAt(6);
-          out.setNullAt(7);
-        } catch (DecodeException e) {
-          refuse(out, e.kind(), e.getMessage(), payload);
-        } catch (RuntimeException | StackOverflowError e) {
-          // A decoder bug must not kill an always-on job; the record is kept for replay once fixed.
-          refuse(out, ErrorKind.DECODER_ERROR, e.toString(), payload);
+        if (!hasNext()) {
+          throw new NoSuchElementException();
         }
-        return out.getRow().copy();
+        UnsafeRow event = next;
+        next = null;
+        return event; // the decoder's own buffer, reused for the next record: Spark's scan copies each row it reads
       }
     };
   }
 
-  private static void copyOrigin(InternalRow record, UnsafeRowWriter out) {
-    if (record.isNullAt(1)) {
-      out.setNullAt(1);
-    } else {
-      out.write(1, record.getUTF8String(1));
+  /** The refusals of one partition, decoded again (rows of {@link #REFUSAL_SCHEMA}, one buffer reused). */
+  Iterator<InternalRow> refusals(Iterator<InternalRow> records) {
+    ThriftRowDecoder decoder = newDecoder();
+    UnsafeRowWriter refusal = new UnsafeRowWriter(REFUSAL_SCHEMA.size(), 256);
+    return new Iterator<>() {
+      private boolean ready;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready && records.hasNext()) {
+          ready = decodeOrRefuse(records.next(), decoder, refusal) == null;
+        }
+        return ready;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return refusal.getRow();
+      }
+    };
+  }
+
+  private ThriftRowDecoder newDecoder() {
+    return ThriftRowDecoder.create(ThriftSchema.loadClass(thriftClassName), protocol, limits);
+  }
+
+  /**
+   * Decodes one record to its event, or writes why not (and its origin and bytes) into {@code refusal} and returns
+   * null. A bad record never fails the task: whatever the decoder refuses, or even throws, is a refusal.
+   */
+  private static UnsafeRow decodeOrRefuse(InternalRow record, ThriftRowDecoder decoder, UnsafeRowWriter refusal) {
+    byte[] payload = record.isNullAt(0) ? null : record.getBinary(0);
+    ErrorKind kind;
+    String message;
+    try {
+      if (payload == null) {
+        throw new DecodeException(ErrorKind.EMPTY_PAYLOAD, "record has no value (a tombstone?)");
+      }
+      return decoder.decode(payload);
+    } catch (DecodeException e) {
+      kind = e.kind();
+      message = e.getMessage();
+    } catch (RuntimeException | StackOverflowError e) {
+      // A decoder bug must not kill an always-on job; the record is kept for replay once fixed.
+      kind = ErrorKind.DECODER_ERROR;
+      message = e.toString();
     }
-    for (int i = 2; i <= 4; i++) {
+    refusal.reset();
+    refusal.zeroOutNullBytes();
+    copyOrigin(record, refusal);
+    refusal.write(4, UTF8String.fromString(kind.name()));
+    refusal.write(5, UTF8String.fromBytes(message.getBytes(StandardCharsets.UTF_8)));
+    if (payload == null) {
+      refusal.setNullAt(6);
+    } else {
+      refusal.write(6, payload);
+    }
+    return null;
+  }
+
+  /** Topic, partition, offset and timestamp (record columns 1-4) into refusal columns 0-3. */
+  private static void copyOrigin(InternalRow record, UnsafeRowWriter refusal) {
+    for (int i = 1; i <= 4; i++) {
       if (record.isNullAt(i)) {
-        out.setNullAt(i);
+        refusal.setNullAt(i - 1);
+      } else if (i == 1) {
+        refusal.write(0, record.getUTF8String(1));
       } else if (i == 2) {
-        out.write(2, record.getInt(2));
+        refusal.write(1, record.getInt(2));
       } else {
-        out.write(i, record.getLong(i)); // offset, and the timestamp in microseconds
+        refusal.write(i - 1, record.getLong(i)); // offset, and the timestamp in microseconds
       }
     }
   }
 
-  private static void refuse(UnsafeRowWriter out, ErrorKind kind, String message, byte[] payload) {
-    // The event is decoded into the decoder's own buffer and only copied here on success, so nothing is half written.
-    out.setNullAt(0);
-    out.write(5, UTF8String.fromString(kind.name()));
-    out.write(6, UTF8String.fromBytes(message.getBytes(StandardCharsets.UTF_8)));
-    if (payload == null) {
-      out.setNullAt(7);
-    } else {
-      out.write(7, payload);
+  /** A partition's refusals counted by kind, and copies of them while they stay within the bounds. */
+  private static final class HeldRefusals {
+    private final Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+    private final List<InternalRow> rows = new ArrayList<>();
+    private long bytes;
+    private boolean allHeld = true;
+
+    void add(UnsafeRow refusal) {
+      byKind.merge(ErrorKind.valueOf(refusal.getUTF8String(4).toString()), 1L, Long::sum);
+      if (!allHeld) {
+        return;
+      }
+      bytes += refusal.getSizeInBytes();
+      if (rows.size() >= MAX_HELD_REFUSALS || bytes > MAX_HELD_REFUSAL_BYTES) {
+        allHeld = false;
+        rows.clear();
+      } else {
+        rows.add(refusal.copy());
+      }
+    }
+
+    DecodeTally.Partition tally(int index, long records) {
+      return new DecodeTally.Partition(index, records, byKind, rows, allHeld);
     }
   }
 }

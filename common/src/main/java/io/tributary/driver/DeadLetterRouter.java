@@ -6,6 +6,7 @@ import io.tributary.job.JobSpec;
 import io.tributary.schema.ErrorKind;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -26,13 +27,19 @@ final class DeadLetterRouter {
 
   /** Counts and writes one batch of dead letters of {@code source}; returns this batch's counts. */
   Map<ErrorKind, Long> route(String source, Dataset<Row> deadLetters) {
-    Map<ErrorKind, Long> refused = counters.add(deadLetters);
+    Map<ErrorKind, Long> refused = DeadLetterCounters.countByKind(deadLetters);
+    route(source, refused, () -> deadLetters);
+    return refused;
+  }
+
+  /** Writes one batch's dead letters of {@code source}, already counted; read only when there are some. */
+  void route(String source, Map<ErrorKind, Long> refused, Supplier<Dataset<Row>> deadLetters) {
+    counters.add(refused);
     long total = refused.values().stream().mapToLong(Long::longValue).sum();
     if (total > 0) {
-      sink.write(deadLetters);
+      sink.write(deadLetters.get());
       LOG.warn("{}: {} records of {} dead-lettered to {}: {}", jobName, total, source, sink.describe(), refused);
     }
-    return refused;
   }
 
   DeadLetterCounters counters() {

@@ -164,8 +164,9 @@ public final class StreamingJob {
       BatchContext context = new BatchContext(job.name(), sinkSpec.name(), Mode.STREAMING, batchId);
       SinkResult result;
       try {
-        // The write is the batch's first Spark job: its tasks decode (and cache) the records as they write them, so
-        // with more read tasks than cores (min_partitions) one task decodes while the store indexes another's.
+        // The write is the batch's first Spark job: its tasks decode the records as they write them (and tally them
+        // for the dead letters), so with more read tasks than cores (min_partitions) one task decodes while the
+        // store indexes another's.
         // Failing here (retries used up) fails the query before Spark commits this batch's offsets; the replay
         // then routes this batch's dead letters.
         result = retry.write(sinkSpec, context, () -> sink.write(input, context));
@@ -173,7 +174,7 @@ public final class StreamingJob {
         parkUntilStopped(sinkSpec);
         return;
       }
-      // Counted and routed from the cached decode once the write is done.
+      // Counted and routed from the write's tally of the decode.
       long recordsIn = 0;
       long deadLettered = 0;
       for (int i = 0; i < graph.sources().size(); i++) {
@@ -182,7 +183,8 @@ public final class StreamingJob {
         long sourceRecords = decoded.recordCount();
         recordsIn += sourceRecords;
         if (ownedDeadLetters.contains(sourceName)) {
-          Map<ErrorKind, Long> refused = deadLetters.route(sourceName, decoded.deadLetters());
+          Map<ErrorKind, Long> refused = decoded.refusedByKind();
+          deadLetters.route(sourceName, refused, decoded::deadLetters);
           deadLettered += refused.values().stream().mapToLong(Long::longValue).sum();
           metrics.recordIn(sourceRecords, refused);
         }
@@ -190,7 +192,6 @@ public final class StreamingJob {
       metrics.recordSink(sinkSpec.name(), result);
       pending.put(sinkSpec.name() + "#" + batchId, new BatchNumbers(sinkSpec.name(), recordsIn, deadLettered, result));
     } finally {
-      decodedBatches.forEach(DecodedBatch::close);
       batchesInFlight.decrementAndGet();
     }
   }

@@ -1,5 +1,6 @@
 package io.tributary.decode;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,21 +71,22 @@ class KafkaRecordDecoderTest {
         DecodeLimits.DEFAULT);
     DeadLetterCounters counters = new DeadLetterCounters();
     Path deadLetterPath = dir.resolve("dead-letters");
-    try (DecodedBatch batch = decoder.decode(kafka)) {
-      assertEquals(ThriftSchema.of(ListingEvent.class), batch.events().schema(),
-          "events have exactly the Thrift schema, nullability included");
-      assertEquals(1000 - expectedDeadLetters.size(), batch.events().count());
-      Row first = batch.events().where("mutation_id = 1").first();
-      assertEquals("listing 1", first.getString(first.fieldIndex("title")));
-      assertArrayEquals(new byte[] {1, (byte) 0xfe}, (byte[]) first.get(first.fieldIndex("thumbnail")));
+    DecodedBatch batch = decoder.decode(kafka);
+    assertEquals(ThriftSchema.of(ListingEvent.class), batch.events().schema(),
+        "events have exactly the Thrift schema, nullability included");
+    assertEquals(1000 - expectedDeadLetters.size(), batch.events().count());
+    Row first = batch.events().where("mutation_id = 1").first();
+    assertEquals("listing 1", first.getString(first.fieldIndex("title")));
+    assertArrayEquals(new byte[] {1, (byte) 0xfe}, (byte[]) first.get(first.fieldIndex("thumbnail")));
+    assertEquals(1000, batch.recordCount(), "the events were read twice, the records are counted once");
 
-      new PathDeadLetterSink(deadLetterPath.toString(), "json").write(batch.deadLetters());
-      Map<ErrorKind, Long> perKind = counters.add(batch.deadLetters());
-      assertEquals(expectedDeadLetters.values().stream().filter(k -> k == ErrorKind.TRUNCATED).count(),
-          perKind.get(ErrorKind.TRUNCATED));
-      assertEquals(expectedDeadLetters.values().stream().filter(k -> k == ErrorKind.EMPTY_PAYLOAD).count(),
-          perKind.get(ErrorKind.EMPTY_PAYLOAD));
-    }
+    new PathDeadLetterSink(deadLetterPath.toString(), "json").write(batch.deadLetters());
+    Map<ErrorKind, Long> perKind = counters.add(batch.deadLetters());
+    assertEquals(batch.refusedByKind(), perKind, "the tally's counts are the dead letters' counts");
+    assertEquals(expectedDeadLetters.values().stream().filter(k -> k == ErrorKind.TRUNCATED).count(),
+        perKind.get(ErrorKind.TRUNCATED));
+    assertEquals(expectedDeadLetters.values().stream().filter(k -> k == ErrorKind.EMPTY_PAYLOAD).count(),
+        perKind.get(ErrorKind.EMPTY_PAYLOAD));
 
     List<Row> written = spark.read().schema(DeadLetters.SCHEMA).json(deadLetterPath.toString()).collectAsList();
     assertEquals(expectedDeadLetters.size(), written.size());
@@ -102,5 +104,52 @@ class KafkaRecordDecoderTest {
       }
     }
     assertEquals(expectedDeadLetters.size(), counters.total());
+  }
+
+  /**
+   * The dead letters do not depend on how the events were read: not at all, only in part (a LIMIT stops the
+   * tasks early), or with more refusals in a partition than are carried to the driver.
+   */
+  @Test
+  @Timeout(180)
+  void deadLettersAreCompleteHoweverTheEventsWereRead() throws Exception {
+    SparkSession spark = LocalSpark.get();
+    TSerializer serializer = new TSerializer(new TCompactProtocol.Factory());
+    int records = 4 * KafkaRecordDecoder.MAX_HELD_REFUSALS;
+    List<Row> rows = new ArrayList<>();
+    long refused = 0;
+    for (long offset = 0; offset < records; offset++) {
+      // Kafka partition 0: all refused, more than a Spark partition carries to the driver; 1 and 2: every 10th.
+      int partition = (int) (offset % 3);
+      boolean bad = partition == 0 || offset % 10 == 1;
+      byte[] value = bad ? new byte[] {(byte) 0xff, 1, 2} : serialize(serializer, offset);
+      refused += bad ? 1 : 0;
+      rows.add(RowFactory.create(null, value, "listings", partition, offset, new Timestamp(0)));
+    }
+    // Hashed by Kafka partition, so all of partition 0's refusals are in one Spark partition.
+    Dataset<Row> kafka = spark.createDataFrame(rows, KAFKA_SOURCE).repartition(3, col("partition"));
+    KafkaRecordDecoder decoder = new KafkaRecordDecoder("listings", ListingEvent.class, WireProtocol.COMPACT,
+        DecodeLimits.DEFAULT);
+
+    DecodedBatch unread = decoder.decode(kafka);
+    assertEquals(refused, unread.deadLetters().count(), "events never read");
+    assertEquals(records, unread.recordCount());
+
+    DecodedBatch partlyRead = decoder.decode(kafka);
+    assertEquals(5, partlyRead.events().limit(5).collectAsList().size());
+    assertEquals(records, partlyRead.recordCount(), "events read in part");
+    assertEquals(refused, partlyRead.deadLetters().count());
+    assertEquals(refused, partlyRead.refusedByKind().values().stream().mapToLong(Long::longValue).sum());
+
+    DecodedBatch read = decoder.decode(kafka);
+    assertEquals(records - refused, read.events().count());
+    List<Row> deadLetters = read.deadLetters().collectAsList();
+    assertEquals(refused, deadLetters.size(), "events read, partition 0's decoded again for its dead letters");
+    assertEquals(refused, deadLetters.stream().map(r -> r.getLong(r.fieldIndex(DeadLetters.OFFSET))).distinct().count(),
+        "each refused record once");
+  }
+
+  private static byte[] serialize(TSerializer serializer, long offset) throws Exception {
+    return serializer.serialize(new ListingEvent(offset, offset % 50, Operation.UPSERT, 1_496_620_800_000L + offset));
   }
 }

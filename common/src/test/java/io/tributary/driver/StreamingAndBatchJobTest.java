@@ -176,13 +176,12 @@ class StreamingAndBatchJobTest {
     }
 
     // The same events in a Hive table, as a daily export would hold them.
-    try (DecodedBatch batch = new KafkaRecordDecoder("listings", ListingEvent.class, WireProtocol.COMPACT,
+    DecodedBatch hive = new KafkaRecordDecoder("listings", ListingEvent.class, WireProtocol.COMPACT,
         DecodeLimits.DEFAULT).decode(spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
-            .option("subscribe", "listings").option("startingOffsets", "earliest").load())) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS events");
-      batch.events().withColumn("ds", org.apache.spark.sql.functions.lit("2026-11-20"))
-          .write().mode(SaveMode.Overwrite).partitionBy("ds").saveAsTable("events.listings");
-    }
+            .option("subscribe", "listings").option("startingOffsets", "earliest").load());
+    spark.sql("CREATE DATABASE IF NOT EXISTS events");
+    hive.events().withColumn("ds", org.apache.spark.sql.functions.lit("2026-11-20"))
+        .write().mode(SaveMode.Overwrite).partitionBy("ds").saveAsTable("events.listings");
     long beforeBatch = outputEnd();
     JobSpec batchJob = JobFile.load(jobFile, Mode.BATCH, Map.of("ds", "2026-11-20"));
     BatchJob batch = new BatchJob(spark, batchJob, JobRunner.openSinks(spark, batchJob), workDir);

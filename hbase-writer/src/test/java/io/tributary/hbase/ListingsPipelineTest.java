@@ -118,11 +118,9 @@ class ListingsPipelineTest {
       }
     }
     Sink bulk = provider.create(batch.sink("hbase").orElseThrow(), batch);
-    try (DecodedBatch decoded = decode(spark, hive)) {
-      decoded.events().createOrReplaceTempView("listings");
-      Dataset<Row> rows = spark.sql(batch.step("listing_rows").orElseThrow().sql());
-      bulk.write(rows, new BatchContext(batch.name(), "hbase", Mode.BATCH, System.currentTimeMillis()));
-    }
+    decode(spark, hive).events().createOrReplaceTempView("listings");
+    Dataset<Row> rows = spark.sql(batch.step("listing_rows").orElseThrow().sql());
+    bulk.write(rows, new BatchContext(batch.name(), "hbase", Mode.BATCH, System.currentTimeMillis()));
 
     HBaseSinkConfig config = ((HBaseSink) sink).config();
     try (StateStore store = StateStore.of(config)) {

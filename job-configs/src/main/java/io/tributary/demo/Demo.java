@@ -228,13 +228,12 @@ public final class Demo {
   private void writeHiveTable(SparkSession spark, String topic, Class<?> thriftClass, String table, String protocol) {
     KafkaRecordDecoder decoder = new KafkaRecordDecoder(table, thriftClass,
         io.tributary.schema.WireProtocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT)), DecodeLimits.DEFAULT);
-    try (DecodedBatch decoded = decoder.decode(spark.read().format("kafka")
-        .option("kafka.bootstrap.servers", stack.kafka().bootstrapServers()).option("subscribe", topic).load())) {
-      decoded.events()
-          .withColumn("ds", functions.date_format(functions.timestamp_millis(functions.col("event_time_ms")),
-              "yyyy-MM-dd"))
-          .write().mode(SaveMode.Overwrite).partitionBy("ds").saveAsTable("events." + table);
-    }
+    DecodedBatch decoded = decoder.decode(spark.read().format("kafka")
+        .option("kafka.bootstrap.servers", stack.kafka().bootstrapServers()).option("subscribe", topic).load());
+    decoded.events()
+        .withColumn("ds", functions.date_format(functions.timestamp_millis(functions.col("event_time_ms")),
+            "yyyy-MM-dd"))
+        .write().mode(SaveMode.Overwrite).partitionBy("ds").saveAsTable("events." + table);
   }
 
   // ---- 5. reindex
