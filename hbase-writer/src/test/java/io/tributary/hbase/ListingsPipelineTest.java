@@ -119,8 +119,8 @@ class ListingsPipelineTest {
     }
     Sink bulk = provider.create(batch.sink("hbase").orElseThrow(), batch);
     decode(spark, hive).events().createOrReplaceTempView("listings");
-    Dataset<Row> rows = spark.sql(batch.step("listing_rows").orElseThrow().sql());
-    bulk.write(rows, new BatchContext(batch.name(), "hbase", Mode.BATCH, System.currentTimeMillis()));
+    Dataset<Row> hiveRows = spark.sql(batch.step("listing_rows").orElseThrow().sql());
+    bulk.write(hiveRows, new BatchContext(batch.name(), "hbase", Mode.BATCH, System.currentTimeMillis()));
 
     HBaseSinkConfig config = ((HBaseSink) sink).config();
     try (StateStore store = StateStore.of(config)) {
