@@ -37,6 +37,18 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class KafkaRecordDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** A refused record: its origin, the reason and its bytes; a dead letter once the source and time are added. */
+  static final StructType REFUSAL_SCHEMA = new StructType()
+      .add(DeadLetters.TOPIC, DataTypes.StringType, true)
+      .add(DeadLetters.PARTITION, DataTypes.IntegerType, true)
+      .add(DeadLetters.OFFSET, DataTypes.LongType, true)
+      .add(DeadLetters.KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
+      .add(DeadLetters.ERROR_KIND, DataTypes.StringType, true)
+      .add(DeadLetters.ERROR_MESSAGE, DataTypes.StringType, true)
+      .add(DeadLetters.PAYLOAD, DataTypes.BinaryType, true);
+  /** Refusals a partition carries to the driver in its tally; past either bound the driver decodes it again. */
+  static final int MAX_HELD_REFUSALS = 1000;
+  static final long MAX_HELD_REFUSAL_BYTES = 8L << 20;
 
   private final String sourceName;
   private final String thriftClassName;
@@ -55,19 +67,6 @@ public final class KafkaRecordDecoder implements Serializable {
   public StructType eventSchema() {
     return eventSchema;
   }
-
-  /** A refused record: its origin, the reason and its bytes; a dead letter once the source and time are added. */
-  static final StructType REFUSAL_SCHEMA = new StructType()
-      .add(DeadLetters.TOPIC, DataTypes.StringType, true)
-      .add(DeadLetters.PARTITION, DataTypes.IntegerType, true)
-      .add(DeadLetters.OFFSET, DataTypes.LongType, true)
-      .add(DeadLetters.KAFKA_TIMESTAMP, DataTypes.TimestampType, true)
-      .add(DeadLetters.ERROR_KIND, DataTypes.StringType, true)
-      .add(DeadLetters.ERROR_MESSAGE, DataTypes.StringType, true)
-      .add(DeadLetters.PAYLOAD, DataTypes.BinaryType, true);
-  /** Refusals a partition carries to the driver in its tally; past either bound the driver decodes it again. */
-  static final int MAX_HELD_REFUSALS = 1000;
-  static final long MAX_HELD_REFUSAL_BYTES = 8L << 20;
 
   /**
    * Decodes one batch. {@code kafkaRecords} needs the Kafka source's {@code value}, {@code topic},
