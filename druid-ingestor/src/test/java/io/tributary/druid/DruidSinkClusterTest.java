@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against a real Druid 33 cluster and a real Kafka (one of each for the class): the streaming pipeline with the
  * driver SIGKILLed twice (after a partition committed, and in the middle of an open transaction) still gives
- * exact sums; a batch reindex of one day replaces that day and leaves the others.
+ * exact sums; a batch reindex of one day replaces that day and leaves the others; the Superset bundle fits the
+ * datasource it is made for.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -290,6 +291,52 @@ class DruidSinkClusterTest {
     assertEquals(after.get(day2).count(), reindexed.written());
     assertTrue(!after.get(day2).equals(before.get(day2)));
     assertEquals(after, actual(ds, "TIME_FORMAT(__time, 'yyyy-MM-dd')", null, after));
+  }
+
+  // --------------------------------------------------------------------------------------------- Superset
+
+  /**
+   * The Superset bundle in docs/superset/reservations against a real datasource of that name: its files refer to each
+   * other as an import needs, its dataset's columns are the datasource's columns with Druid's SQL types, and each
+   * chart's query, as Superset's Druid dialect writes it, runs on the broker and adds up to the input events.
+   * (Superset itself cannot be installed here: PyPI is out of reach.)
+   */
+  @Test
+  @Order(3)
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void supersetBundleFitsTheDatasourceAndItsChartsQueryIt() throws Exception {
+    SupersetBundle bundle = SupersetBundle.load(Path.of("..", "docs", "superset", "reservations"));
+    assertEquals(List.of(), bundle.problems());
+    String ds = bundle.tableName();
+    List<ReservationEvent> events = SampleEvents.stream().seed(23).entities(800).mutationsPerEntity(1).spanDays(3)
+        .reservations();
+    new DruidSink(config(ds, "druid." + ds, tmp.resolve("superset")), Mode.BATCH)
+        .write(rows(spark(), events), new BatchContext("superset", "druid", Mode.BATCH, 1));
+
+    Map<String, String> druidTypes = new LinkedHashMap<>();
+    for (Map<String, Object> column : sql.query("SELECT COLUMN_NAME AS c, DATA_TYPE AS t FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = '" + ds + "'")) {
+      druidTypes.put((String) column.get("c"), (String) column.get("t"));
+    }
+    assertEquals(new TreeMap<>(bundle.columnTypes()), new TreeMap<>(druidTypes), "dataset columns vs Druid's");
+
+    long booked = events.stream().filter(ExpectedSums::booked).count();
+    Map<String, ExpectedSums> byMarketAndCurrency = ExpectedSums.by(events,
+        e -> e.getMarket() + "/" + e.getTotal_price().getCurrency());
+    for (Map<String, Object> chart : bundle.charts()) {
+      String query = bundle.query(chart);
+      List<Map<String, Object>> rows = sql.query(query);
+      assertEquals(booked, rows.stream().mapToLong(r -> ((Number) r.get("bookings")).longValue()).sum(), query);
+      for (Map<String, Object> row : rows) {
+        if (row.containsKey("currency")) { // the revenue table: one row per market and currency
+          ExpectedSums want = byMarketAndCurrency.get(row.get("market") + "/" + row.get("currency"));
+          assertEquals(want.count(), ((Number) row.get("bookings")).longValue(), query);
+          assertEquals(want.revenue(), ((Number) row.get("revenue")).doubleValue(), 0.01, query);
+          assertEquals((double) want.nights() / want.count(), ((Number) row.get("avg_nights")).doubleValue(), 1e-9,
+              query);
+        }
+      }
+    }
   }
 
   static String day(ReservationEvent e) {
