@@ -31,18 +31,20 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bin/tributary bench hbase}: the same N listing rows (6 value cells each, 4 salted regions) written to a real
- * standalone HBase (local-stack child process) three ways, each into a fresh table:
+ * standalone HBase (local-stack child process) three ways, each into a fresh table, in {@code --rounds R} (default 3)
+ * alternating rounds whose medians are compared:
  * (a) the sink's bulk path (Spark shuffle by region + sort, HFiles, BulkLoadHFiles),
  * (b) the sink's streaming Put path (Spark, region-partitioned, one BufferedMutator per partition),
  * (c) a plain single-threaded BufferedMutator loop in this JVM (no Spark), building the same cells.
  * Times are wall clock of the write call, input already cached in Spark (a) (b) or generated on the fly (c).
  * Each path's line also gives the CPU seconds it cost this JVM and the HBase server, and the Spark stages it ran
  * ({@link WhereTimeGoes}): on a shared machine those stretch less than wall clock.
- * Every table is checked to hold N rows before anything is reported. Last line:
+ * Every table is checked to hold N rows, then dropped before the next round. Last line (medians):
  * {@code hbase bulk/put speedup: <ratio>x, put-path/raw: <ratio>}.
  *
  * <p>Options: {@code --rows N} (default 500000), {@code --work-dir DIR} (HBase's work dir, default
- * {@code <tributary.work.dir>/bench-hbase}), {@code --hbase-heap 1500m}, {@code --keep} (leave HBase running).
+ * {@code <tributary.work.dir>/bench-hbase}), {@code --hbase-heap 1500m}, {@code --rounds 3}, {@code --keep} (leave
+ * HBase running).
  */
 public final class HBaseBench {
   static final String FAMILY = "d";
@@ -55,23 +57,25 @@ public final class HBaseBench {
     Path workDir = Path.of(System.getProperty("tributary.work.dir", "work"), "bench-hbase");
     String heap = "1500m";
     boolean keep = false;
+    int rounds = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i]);
         case "--work-dir" -> workDir = Path.of(args[++i]);
         case "--hbase-heap" -> heap = args[++i];
         case "--keep" -> keep = true;
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: bench hbase [--rows N] [--work-dir DIR] [--hbase-heap 1500m] [--keep]");
+          System.err.println("usage: bench hbase [--rows N] [--work-dir DIR] [--hbase-heap 1500m] [--rounds 3] [--keep]");
           System.exit(2);
         }
       }
     }
-    Result r = run(rows, workDir, heap, keep, System.out);
+    Result r = run(rows, workDir, heap, rounds, keep, System.out);
     System.out.println(r.lastLine());
   }
 
-  /** Measured seconds of each path. */
+  /** Measured seconds of each path (medians of the rounds). */
   record Result(long rows, double bulkSeconds, double putSeconds, double rawSeconds) {
     String lastLine() {
       return String.format(Locale.ROOT, "hbase bulk/put speedup: %.2fx, put-path/raw: %.2f",
@@ -79,7 +83,8 @@ public final class HBaseBench {
     }
   }
 
-  static Result run(long rows, Path workDir, String heap, boolean keep, PrintStream out) throws Exception {
+  static Result run(long rows, Path workDir, String heap, int rounds, boolean keep, PrintStream out)
+      throws Exception {
     LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(workDir).build());
     if (!keep) {
       stack.stopOnJvmExit();
@@ -99,44 +104,42 @@ public final class HBaseBench {
       input.count();
 
       String staging = workDir.resolve("hbase-staging").toAbsolutePath().toUri().toString();
-      HBaseSink bulk = sink(zk, "bench_bulk", true, staging);
-      HBaseSink put = sink(zk, "bench_put", false, staging);
-      HBaseSink raw = sink(zk, "bench_raw", false, staging);
       Connection connection = HBaseClients.shared(zk, Map.of());
-      for (HBaseSink s : List.of(bulk, put, raw)) {
-        drop(connection, s.config().table());
-        s.open(spark);
-      }
-
       warmUp(spark, zk, staging, connection, Math.min(WARMUP_ROWS, rows));
       WhereTimeGoes meter = new WhereTimeGoes(spark);
-      WhereTimeGoes.Cost bulkCost = meter.measure(
-          () -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1)));
-      report(out, "(a) bulk upload ", rows, bulkCost);
-      WhereTimeGoes.Cost putCost = meter.measure(
-          () -> put.write(input, new BatchContext("bench", "hbase", Mode.STREAMING, 1)));
-      report(out, "(b) put path    ", rows, putCost);
-      WhereTimeGoes.Cost rawCost = meter.measure(() -> rawLoop(connection, "bench_raw", rows));
-      report(out, "(c) raw mutator ", rows, rawCost);
-      double bulkSeconds = bulkCost.wallSeconds();
-      double putSeconds = putCost.wallSeconds();
-      double rawSeconds = rawCost.wallSeconds();
-
-      for (HBaseSink s : List.of(bulk, put, raw)) {
-        try (StateStore store = StateStore.of(s.config())) {
-          long stored = store.countRows(new byte[0], 0, Long.MAX_VALUE);
-          if (stored != rows) {
-            throw new IllegalStateException(s.config().table() + " holds " + stored + " rows, expected " + rows);
-          }
-          var sample = store.multiGet(List.of(Bytes.toBytes("12345"))).get(0);
-          if (rows > 12345 && !"Listing 12345".equals(sample.latest("title").orElseThrow().asString())) {
-            throw new IllegalStateException(s.config().table() + " row 12345 differs: " + sample);
-          }
+      // Rounds alternate the paths into fresh tables, so none always meets the region server's first-run costs;
+      // the medians are compared.
+      List<WhereTimeGoes.Cost> bulkCosts = new ArrayList<>();
+      List<WhereTimeGoes.Cost> putCosts = new ArrayList<>();
+      List<WhereTimeGoes.Cost> rawCosts = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        HBaseSink bulk = sink(zk, "bench_bulk_" + round, true, staging);
+        HBaseSink put = sink(zk, "bench_put_" + round, false, staging);
+        HBaseSink raw = sink(zk, "bench_raw_" + round, false, staging);
+        for (HBaseSink s : List.of(bulk, put, raw)) {
+          drop(connection, s.config().table());
+          s.open(spark);
+        }
+        out.println("round " + round + ":");
+        bulkCosts.add(meter.measure(() -> bulk.write(input, new BatchContext("bench", "hbase", Mode.BATCH, 1))));
+        report(out, "(a) bulk upload ", rows, bulkCosts.get(round - 1));
+        putCosts.add(meter.measure(() -> put.write(input, new BatchContext("bench", "hbase", Mode.STREAMING, 1))));
+        report(out, "(b) put path    ", rows, putCosts.get(round - 1));
+        rawCosts.add(meter.measure(() -> rawLoop(connection, raw.config().table(), rows)));
+        report(out, "(c) raw mutator ", rows, rawCosts.get(round - 1));
+        for (HBaseSink s : List.of(bulk, put, raw)) {
+          checkTable(s, rows);
+          drop(connection, s.config().table()); // this round's memstores and files do not burden the next
         }
       }
-      out.println("checked: every table holds " + rows + " rows");
-      out.printf(Locale.ROOT, "cpu seconds (this JVM + HBase server), put/bulk: %.2fx, raw/put: %.2f%n",
-          putCost.cpuSeconds() / bulkCost.cpuSeconds(), rawCost.cpuSeconds() / putCost.cpuSeconds());
+      out.println("checked: every table of every round held " + rows + " rows");
+      double bulkSeconds = medianWall(bulkCosts);
+      double putSeconds = medianWall(putCosts);
+      double rawSeconds = medianWall(rawCosts);
+      out.printf(Locale.ROOT, "medians of %d rounds: (a) %.2f s, (b) %.2f s, (c) %.2f s%n", rounds, bulkSeconds,
+          putSeconds, rawSeconds);
+      out.printf(Locale.ROOT, "cpu seconds (this JVM + HBase server, medians), put/bulk: %.2fx, raw/put: %.2f%n",
+          medianCpu(putCosts) / medianCpu(bulkCosts), medianCpu(rawCosts) / medianCpu(putCosts));
       return new Result(rows, bulkSeconds, putSeconds, rawSeconds);
     } finally {
       spark.stop();
@@ -145,6 +148,27 @@ public final class HBaseBench {
         stack.stopAll();
       }
     }
+  }
+
+  static void checkTable(HBaseSink sink, long rows) throws IOException {
+    try (StateStore store = StateStore.of(sink.config())) {
+      long stored = store.countRows(new byte[0], 0, Long.MAX_VALUE);
+      if (stored != rows) {
+        throw new IllegalStateException(sink.config().table() + " holds " + stored + " rows, expected " + rows);
+      }
+      var sample = store.multiGet(List.of(Bytes.toBytes("12345"))).get(0);
+      if (rows > 12345 && !"Listing 12345".equals(sample.latest("title").orElseThrow().asString())) {
+        throw new IllegalStateException(sink.config().table() + " row 12345 differs: " + sample);
+      }
+    }
+  }
+
+  private static double medianWall(List<WhereTimeGoes.Cost> costs) {
+    return EsBench.median(costs.stream().map(WhereTimeGoes.Cost::wallSeconds).toList());
+  }
+
+  private static double medianCpu(List<WhereTimeGoes.Cost> costs) {
+    return EsBench.median(costs.stream().map(WhereTimeGoes.Cost::cpuSeconds).toList());
   }
 
   /**

@@ -18,9 +18,9 @@ class HBaseBenchSmokeTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary-bench-hbase-smoke-" + ProcessHandle.current().pid());
     try {
-      HBaseBench.Result result = HBaseBench.run(3000, workDir, "512m", false, new PrintStream(buffer, true));
+      HBaseBench.Result result = HBaseBench.run(3000, workDir, "512m", 2, false, new PrintStream(buffer, true));
       String out = buffer.toString();
-      assertTrue(out.contains("checked: every table holds 3000 rows"), out);
+      assertTrue(out.contains("checked: every table of every round held 3000 rows"), out);
       assertEquals(3000, result.rows());
       assertTrue(result.lastLine().matches("hbase bulk/put speedup: [0-9.]+x, put-path/raw: [0-9.]+"),
           result.lastLine());
