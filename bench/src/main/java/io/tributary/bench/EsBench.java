@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.driver.StreamingJob;
 import io.tributary.es.EsIndexManager;
 import io.tributary.es.EsSettings;
@@ -20,8 +22,13 @@ import io.tributary.localstack.LocalStack;
 import io.tributary.sample.SampleEvents;
 import io.tributary.sink.Sink;
 import io.tributary.sink.SinkProviders;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,8 +121,8 @@ public final class EsBench {
       System.gc();
       List<ListingEvent> events = SampleEvents.benchmarkListings(docs, 42);
       // Rounds alternate the paths, so neither always meets Elasticsearch's JIT and merges first; medians are kept.
-      List<Double> pipelineRounds = new java.util.ArrayList<>();
-      List<Double> rawRounds = new java.util.ArrayList<>();
+      List<Double> pipelineRounds = new ArrayList<>();
+      List<Double> rawRounds = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         pipelineRounds.add(bench.pipeline("run" + round, events));
         rawRounds.add(bench.raw("run" + round, events));
@@ -177,7 +184,7 @@ public final class EsBench {
     JobSpec job = JobFile.load(jobFile(topic, alias), Mode.STREAMING, Map.of());
     SinkSpec sinkSpec = job.sink("es").orElseThrow();
     Map<Long, Long> sentNanos = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Long> latenciesMs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<Long> latenciesMs = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
     try (Sink sink = SinkProviders.forType(sinkSpec.type()).create(sinkSpec, job);
          EsIndexManager searcher = new EsIndexManager(
@@ -349,11 +356,10 @@ public final class EsBench {
 
   /** What Elasticsearch did for the path's documents: index operations, refreshes, merges, segments. */
   private String indexStats(String alias) throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.elasticsearch().httpUrl() + "/" + alias
+    HttpRequest request = HttpRequest.newBuilder(URI.create(stack.elasticsearch().httpUrl() + "/" + alias
         + "/_stats/indexing,refresh,merge,flush,segments,store,docs")).GET().build();
-    String body = java.net.http.HttpClient.newHttpClient()
-        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    var primaries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("_all").path("primaries");
+    String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    JsonNode primaries = new ObjectMapper().readTree(body).path("_all").path("primaries");
     return String.format(Locale.ROOT, "index ops %d in %d ms, refreshes %d, merges %d (%d ms, %d docs), segments %d,"
             + " docs deleted %d, store %d KiB",
         primaries.path("indexing").path("index_total").asLong(),
