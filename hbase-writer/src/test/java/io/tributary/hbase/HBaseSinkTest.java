@@ -48,12 +48,21 @@ class HBaseSinkTest {
 
   static LocalStack stack;
   static String zk;
+  /** Options every sink of the class gets (HBaseSinkOnHdfsTest: the staging dir on HDFS). */
+  static Map<String, Object> sinkDefaults = Map.of();
 
   @BeforeAll
   static void start() {
     stack = TestHBase.startHBase("hbase-sink");
     zk = stack.hbase().zookeeperQuorum();
+    sinkDefaults = Map.of();
     TestHBase.spark();
+  }
+
+  static HBaseSink sink(String table, Map<String, Object> extra) {
+    Map<String, Object> options = new java.util.LinkedHashMap<>(sinkDefaults);
+    options.putAll(extra);
+    return TestHBase.sink(zk, table, options);
   }
 
   @AfterAll
@@ -82,8 +91,8 @@ class HBaseSinkTest {
 
   @Test
   void streamingPutsAndBulkUploadMergeByVersionCellByCell() {
-    HBaseSink stream = TestHBase.sink(zk, "tributary:merged", Map.of("salt_buckets", 4, "max_versions", 3));
-    HBaseSink bulk = TestHBase.sink(zk, "tributary:merged",
+    HBaseSink stream = sink("tributary:merged", Map.of("salt_buckets", 4, "max_versions", 3));
+    HBaseSink bulk = sink("tributary:merged",
         Map.of("salt_buckets", 4, "max_versions", 3, "bulk_upload", true));
     stream.open(TestHBase.spark());
 
@@ -128,8 +137,8 @@ class HBaseSinkTest {
 
   @Test
   void replayingABatchLeavesTheTableIdentical() throws Exception {
-    HBaseSink stream = TestHBase.sink(zk, "replay", Map.of("max_versions", 5));
-    HBaseSink bulk = TestHBase.sink(zk, "replay", Map.of("max_versions", 5, "bulk_upload", true));
+    HBaseSink stream = sink("replay", Map.of("max_versions", 5));
+    HBaseSink bulk = sink("replay", Map.of("max_versions", 5, "bulk_upload", true));
     stream.open(TestHBase.spark());
     List<Row> batch = new ArrayList<>();
     LongStream.rangeClosed(1, 100).forEach(id -> batch.add(upsert(id, 10 + id % 7, "t" + id, id % 3 == 0 ? null : id)));
@@ -155,8 +164,8 @@ class HBaseSinkTest {
 
   @Test
   void deletesAreVersionedAndNothingOlderResurrects() {
-    HBaseSink stream = TestHBase.sink(zk, "deletes", Map.of("max_versions", 5));
-    HBaseSink bulk = TestHBase.sink(zk, "deletes", Map.of("max_versions", 5, "bulk_upload", true));
+    HBaseSink stream = sink("deletes", Map.of("max_versions", 5));
+    HBaseSink bulk = sink("deletes", Map.of("max_versions", 5, "bulk_upload", true));
     stream.open(TestHBase.spark());
     try (StateStore store = StateStore.of(stream.config())) {
       stream.write(rows(List.of(upsert(7, 10, "t10", 1L), upsert(8, 10, "keep", 2L))), TestHBase.streaming(1));
@@ -200,8 +209,8 @@ class HBaseSinkTest {
 
   @Test
   void aMissingFamilyFailsAtOpenNamingTableAndFamily() {
-    TestHBase.sink(zk, "families", Map.of()).open(TestHBase.spark());
-    HBaseSink wrongFamily = TestHBase.sink(zk, "families", Map.of("column_family", "x"));
+    sink("families", Map.of()).open(TestHBase.spark());
+    HBaseSink wrongFamily = sink("families", Map.of("column_family", "x"));
     SinkWriteException e = assertThrows(SinkWriteException.class, () -> wrongFamily.open(TestHBase.spark()));
     assertTrue(e.getMessage().contains("hbase families") && e.getMessage().contains("column family x"),
         e.getMessage());

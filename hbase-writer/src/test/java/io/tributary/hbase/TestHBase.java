@@ -3,6 +3,7 @@ package io.tributary.hbase;
 import io.tributary.job.Mode;
 import io.tributary.job.SinkOptions;
 import io.tributary.job.SinkSpec;
+import io.tributary.job.StringOrSecret;
 import io.tributary.localstack.LocalStack;
 import io.tributary.localstack.LocalStackConfig;
 import io.tributary.sink.BatchContext;
@@ -19,11 +20,27 @@ final class TestHBase {
   private TestHBase() {}
 
   static LocalStack startHBase(String name) {
-    String base = System.getProperty("tributary.localstack.workDir", "target/local-stack-it");
-    LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(Path.of(base, name)).build())
-        .stopOnJvmExit();
+    LocalStack stack = stack(name);
     stack.hbase().start();
     return stack;
+  }
+
+  /** HBase with its root dir on a one-DataNode HDFS, as deployed in production. */
+  static LocalStack startHBaseOnHdfs(String name) {
+    LocalStack stack = stack(name);
+    stack.hbase().onHdfs().start();
+    return stack;
+  }
+
+  /** Sink options for {@link #startHBaseOnHdfs}: HFiles staged on its HDFS, one replica per block. */
+  static Map<String, Object> onHdfs(LocalStack stack) {
+    return Map.of("staging_dir", stack.hbase().hdfsUri() + "/tributary-staging",
+        "hbase_options", Map.of("dfs.replication", new StringOrSecret.Literal("1")));
+  }
+
+  private static LocalStack stack(String name) {
+    String base = System.getProperty("tributary.localstack.workDir", "target/local-stack-it");
+    return new LocalStack(LocalStackConfig.builder().workDir(Path.of(base, name)).build()).stopOnJvmExit();
   }
 
   static synchronized SparkSession spark() {
