@@ -8,6 +8,7 @@ import io.tributary.hbase.StateStore;
 import io.tributary.job.Mode;
 import io.tributary.job.SinkOptions;
 import io.tributary.job.SinkSpec;
+import io.tributary.job.StringOrSecret;
 import io.tributary.localstack.LocalStack;
 import io.tributary.localstack.LocalStackConfig;
 import io.tributary.sink.BatchContext;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
@@ -43,8 +46,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code hbase bulk/put speedup: <ratio>x, put-path/raw: <ratio>}.
  *
  * <p>Options: {@code --rows N} (default 500000), {@code --work-dir DIR} (HBase's work dir, default
- * {@code <tributary.work.dir>/bench-hbase}), {@code --hbase-heap 1500m}, {@code --rounds 3}, {@code --keep} (leave
- * HBase running).
+ * {@code <tributary.work.dir>/bench-hbase}), {@code --hbase-heap 1500m}, {@code --rounds 3}, {@code --fs local|hdfs}
+ * (HBase's root dir on the local file system, the default, or on a one-DataNode HDFS in HBase's JVM, with the HFiles
+ * staged there too), {@code --keep} (leave HBase running).
  */
 public final class HBaseBench {
   static final String FAMILY = "d";
@@ -58,6 +62,7 @@ public final class HBaseBench {
     String heap = "1500m";
     boolean keep = false;
     int rounds = 3;
+    boolean hdfs = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i]);
@@ -65,13 +70,19 @@ public final class HBaseBench {
         case "--hbase-heap" -> heap = args[++i];
         case "--keep" -> keep = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--fs" -> hdfs = switch (args[++i]) {
+          case "hdfs" -> true;
+          case "local" -> false;
+          default -> throw new IllegalArgumentException("--fs takes hdfs or local, not " + args[i]);
+        };
         default -> {
-          System.err.println("usage: bench hbase [--rows N] [--work-dir DIR] [--hbase-heap 1500m] [--rounds 3] [--keep]");
+          System.err.println("usage: bench hbase [--rows N] [--work-dir DIR] [--hbase-heap 1500m] [--rounds 3] "
+              + "[--fs local|hdfs] [--keep]");
           System.exit(2);
         }
       }
     }
-    Result r = run(rows, workDir, heap, rounds, keep, System.out);
+    Result r = run(rows, workDir, heap, rounds, hdfs, keep, System.out);
     System.out.println(r.lastLine());
   }
 
@@ -83,29 +94,36 @@ public final class HBaseBench {
     }
   }
 
-  static Result run(long rows, Path workDir, String heap, int rounds, boolean keep, PrintStream out)
+  static Result run(long rows, Path workDir, String heap, int rounds, boolean hdfs, boolean keep, PrintStream out)
       throws Exception {
     LocalStack stack = new LocalStack(LocalStackConfig.builder().workDir(workDir).build());
     if (!keep) {
       stack.stopOnJvmExit();
     }
+    if (hdfs) {
+      stack.hbase().onHdfs();
+    }
     stack.hbase().withHeap(heap).start();
-    String zk = stack.hbase().zookeeperQuorum();
+    // the HFiles must be written to HBase's file system; one DataNode holds one replica
+    Target target = hdfs
+        ? new Target(stack.hbase().zookeeperQuorum(), stack.hbase().hdfsUri() + "/hbase",
+            stack.hbase().hdfsUri() + "/tributary-staging", Map.of("dfs.replication", "1"))
+        : new Target(stack.hbase().zookeeperQuorum(), stack.hbase().rootDir().toUri().toString(),
+            workDir.resolve("hbase-staging").toAbsolutePath().toUri().toString(), Map.of());
     SparkSession spark = SparkSession.builder().appName("tributary-bench-hbase").master("local[2]")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.warehouse.dir", workDir.resolve("spark-warehouse").toAbsolutePath().toString())
         .getOrCreate();
     try {
-      out.printf(Locale.ROOT, "hbase bench: %d rows x 6 cells, %d salted regions, HBase %s heap, Spark local[2], "
-          + "load average %.2f%n", rows, SALT, heap, java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean().getSystemLoadAverage());
+      out.printf(Locale.ROOT, "hbase bench: %d rows x 6 cells, %d salted regions, HBase %s heap on %s, "
+          + "Spark local[2], load average %.2f%n", rows, SALT, heap, hdfs ? "HDFS" : "the local file system",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       Dataset<Row> input = listings(spark, rows).cache();
       input.count();
 
-      String staging = workDir.resolve("hbase-staging").toAbsolutePath().toUri().toString();
-      Connection connection = HBaseClients.shared(zk, Map.of());
-      warmUp(spark, zk, staging, connection, Math.min(WARMUP_ROWS, rows));
+      Connection connection = HBaseClients.shared(target.zookeeperQuorum(), target.clientOptions());
+      warmUp(spark, target, connection, Math.min(WARMUP_ROWS, rows));
       WhereTimeGoes meter = new WhereTimeGoes(spark);
       // Rounds alternate the paths into fresh tables, so none always meets the region server's first-run costs;
       // the medians are compared.
@@ -113,9 +131,9 @@ public final class HBaseBench {
       List<WhereTimeGoes.Cost> putCosts = new ArrayList<>();
       List<WhereTimeGoes.Cost> rawCosts = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
-        HBaseSink bulk = sink(zk, "bench_bulk_" + round, true, staging);
-        HBaseSink put = sink(zk, "bench_put_" + round, false, staging);
-        HBaseSink raw = sink(zk, "bench_raw_" + round, false, staging);
+        HBaseSink bulk = sink(target, "bench_bulk_" + round, true);
+        HBaseSink put = sink(target, "bench_put_" + round, false);
+        HBaseSink raw = sink(target, "bench_raw_" + round, false);
         for (HBaseSink s : List.of(bulk, put, raw)) {
           drop(connection, s.config().table());
           s.open(spark);
@@ -133,6 +151,8 @@ public final class HBaseBench {
         }
       }
       out.println("checked: every table of every round held " + rows + " rows");
+      out.printf(Locale.ROOT, "deleted %,d MB of the dropped tables' archived files and old WALs%n",
+          purgeDroppedTables(target) >> 20);
       double bulkSeconds = medianWall(bulkCosts);
       double putSeconds = medianWall(putCosts);
       double rawSeconds = medianWall(rawCosts);
@@ -176,13 +196,13 @@ public final class HBaseBench {
    * first-job and code-generation costs and the client's region lookups are then paid before any timing, by all
    * three paths alike, not by whichever runs first.
    */
-  static void warmUp(SparkSession spark, String zk, String staging, Connection connection, long warmRows)
+  static void warmUp(SparkSession spark, Target target, Connection connection, long warmRows)
       throws IOException {
     Dataset<Row> warm = listings(spark, warmRows).cache();
     warm.count();
-    HBaseSink bulk = sink(zk, "bench_warmup_bulk", true, staging);
-    HBaseSink put = sink(zk, "bench_warmup_put", false, staging);
-    HBaseSink raw = sink(zk, "bench_warmup_raw", false, staging);
+    HBaseSink bulk = sink(target, "bench_warmup_bulk", true);
+    HBaseSink put = sink(target, "bench_warmup_put", false);
+    HBaseSink raw = sink(target, "bench_warmup_raw", false);
     for (HBaseSink s : List.of(bulk, put, raw)) {
       drop(connection, s.config().table());
       s.open(spark);
@@ -233,16 +253,54 @@ public final class HBaseBench {
     }
   }
 
-  static HBaseSink sink(String zk, String table, boolean bulk, String stagingDir) {
+  /** The HBase the sinks write to: quorum, its root dir, the HFile staging dir on that file system, client settings. */
+  record Target(String zookeeperQuorum, String rootDir, String stagingDir, Map<String, String> clientOptions) {}
+
+  /**
+   * HBase keeps a dropped table's files in {@code archive/} and old WALs in {@code oldWALs/} until its cleaner chores
+   * run (every 10 minutes, for files older than 5-10), which a bench that stops HBase after 3 minutes never lets
+   * happen: 20 GB had piled up in the bench's work dir over a day of runs. Everything there is the bench's own dropped
+   * tables', so it deletes them itself; returns the bytes deleted.
+   */
+  static long purgeDroppedTables(Target target) throws IOException {
+    var root = new org.apache.hadoop.fs.Path(target.rootDir());
+    FileSystem fs = root.getFileSystem(HBaseClients.configuration(target.zookeeperQuorum(), target.clientOptions()));
+    long bytes = 0;
+    List<org.apache.hadoop.fs.Path> garbage = new ArrayList<>();
+    var archived = new org.apache.hadoop.fs.Path(root, "archive/data/default");
+    if (fs.exists(archived)) {
+      for (FileStatus table : fs.listStatus(archived, p -> p.getName().startsWith("bench_"))) {
+        garbage.add(table.getPath());
+      }
+    }
+    var oldWals = new org.apache.hadoop.fs.Path(root, "oldWALs");
+    if (fs.exists(oldWals)) {
+      for (FileStatus wal : fs.listStatus(oldWals)) {
+        garbage.add(wal.getPath());
+      }
+    }
+    for (var path : garbage) {
+      bytes += fs.getContentSummary(path).getLength();
+      fs.delete(path, true);
+    }
+    return bytes;
+  }
+
+  static HBaseSink sink(Target target, String table, boolean bulk) {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("table", table);
-    options.put("zookeeper_quorum", zk);
+    options.put("zookeeper_quorum", target.zookeeperQuorum());
     options.put("row_key_column", "listing_id");
     options.put("salt_buckets", SALT);
     options.put("column_family", FAMILY);
     options.put("version_column", "mutation_id");
     options.put("bulk_upload", bulk);
-    options.put("staging_dir", stagingDir);
+    options.put("staging_dir", target.stagingDir());
+    if (!target.clientOptions().isEmpty()) {
+      Map<String, StringOrSecret> clientOptions = new LinkedHashMap<>();
+      target.clientOptions().forEach((k, v) -> clientOptions.put(k, new StringOrSecret.Literal(v)));
+      options.put("hbase_options", clientOptions);
+    }
     HBaseSink.Provider provider = new HBaseSink.Provider();
     SinkSpec spec = new SinkSpec("hbase", "listings", HBaseSinkSpec.TYPE, SinkOptions.of(options));
     List<String> problems = new ArrayList<>(provider.crossCheck(spec.options()));

@@ -18,7 +18,7 @@ class HBaseBenchSmokeTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary-bench-hbase-smoke-" + ProcessHandle.current().pid());
     try {
-      HBaseBench.Result result = HBaseBench.run(3000, workDir, "512m", 2, false, new PrintStream(buffer, true));
+      HBaseBench.Result result = HBaseBench.run(3000, workDir, "512m", 2, true, false, new PrintStream(buffer, true));
       String out = buffer.toString();
       assertTrue(out.contains("checked: every table of every round held 3000 rows"), out);
       assertEquals(3000, result.rows());
