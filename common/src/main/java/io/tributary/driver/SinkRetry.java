@@ -56,9 +56,11 @@ final class SinkRetry {
               result.written(), n, format(since(started)));
         }
         return result;
-      } catch (RuntimeException e) {
-        if (e instanceof StopRequested) {
-          throw e;
+      } catch (Exception e) {
+        // Exception, not RuntimeException: a failed task reaches the driver as Spark's SparkException, a checked
+        // exception that Scala code throws undeclared through the sink's collect or foreachPartition.
+        if (e instanceof StopRequested stop) {
+          throw stop;
         }
         String reason = Messages.firstLine(e);
         if (!TransientFailures.isTransient(e)) {

@@ -78,6 +78,36 @@ class SinkRetryTest {
   }
 
   @Test
+  void anExecutorFailureArrivingAsSparksCheckedExceptionIsRetried() {
+    // HBase's Put path failing in its tasks during an outage: collect throws SparkException, which is no
+    // RuntimeException (it once escaped the retries and ended the job at the first failed batch).
+    AtomicInteger attempts = new AtomicInteger();
+    SinkResult result = retry.write(SINK, BATCH_12, () -> {
+      if (attempts.incrementAndGet() == 1) {
+        throwUnchecked(new org.apache.spark.SparkException("Job aborted due to stage failure: Lost task 0.0:"
+            + " io.tributary.sink.SinkWriteException: hbase listings: writing row 1001069 (and 276 more) failed\n"
+            + "Caused by: org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException: Failed 277 actions"));
+      }
+      return SinkResult.written(277);
+    });
+    assertEquals(277, result.written());
+    assertEquals(Duration.ofSeconds(1), waits.stream().reduce(Duration.ZERO, Duration::plus), "one backoff");
+
+    SinkFailedException failed = assertThrows(SinkFailedException.class, () -> retry.write(SINK, BATCH_12, () -> {
+      throwUnchecked(new org.apache.spark.SparkException("Job aborted due to stage failure: hbase listings: "
+          + "org.apache.hadoop.hbase.regionserver.NoSuchColumnFamilyException: family x"));
+      return SinkResult.written(0);
+    }));
+    assertTrue(failed.getMessage().contains("retrying cannot fix (attempt 1)"), failed.getMessage());
+  }
+
+  /** Throws a checked exception without declaring it, as Scala code does. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void throwUnchecked(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  @Test
   void aStopDuringBackoffLeavesTheBatchUnwritten() {
     SinkRetry stopping = new SinkRetry(POLICY, () -> true, waits::add);
     assertThrows(SinkRetry.StopRequested.class, () -> stopping.write(SINK, BATCH_12, () -> {
