@@ -25,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.RegionLocator;
 import org.apache.spark.TaskContext;
@@ -146,13 +147,15 @@ public final class HBaseSink implements Sink {
     Path dir = new Path(config.stagingDirOrDefault(), batch.jobName() + "-" + batch.sinkName() + "-"
         + batch.batchId() + "-" + UUID.randomUUID());
     String dirName = dir.toString();
+    StoreFileFormat format = storeFileFormat();
     try {
       long started = System.nanoTime();
       // Spark's internal rows (UnsafeRows out of the sort), not Rows: see MutationEncoder.encode(InternalRow, ...)
       JavaRDD<InternalRow> sorted = byRegion.sortWithinPartitions(col(KEY_COLUMN)).queryExecution().toRdd()
           .toJavaRDD();
       long rows = sorted.mapPartitions((FlatMapFunction<Iterator<InternalRow>, Long>) it -> List.of(
-          HFileWriter.write(conf, new Path(dirName), routing, encoder, keyIndex, TaskContext.getPartitionId(), it))
+          HFileWriter.write(conf, format, new Path(dirName), routing, encoder, keyIndex, TaskContext.getPartitionId(),
+              it))
           .iterator()).collect().stream().mapToLong(Long::longValue).sum();
       long written = System.nanoTime();
       if (rows > 0) {
@@ -167,6 +170,15 @@ public final class HBaseSink implements Sink {
           e);
     } finally {
       deleteQuietly(hadoopConf, dir);
+    }
+  }
+
+  /** The family's compression, encoding, bloom and block size, which the HFiles are written with. */
+  private StoreFileFormat storeFileFormat() {
+    try (Admin admin = HBaseClients.shared(config).getAdmin()) {
+      return StoreFileFormat.of(TableSetup.family(admin.getDescriptor(TableName.valueOf(config.table())), config));
+    } catch (IOException e) {
+      throw new SinkWriteException("hbase", config.table(), "table descriptor", e.getMessage(), e);
     }
   }
 

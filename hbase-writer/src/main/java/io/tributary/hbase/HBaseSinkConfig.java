@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.hbase.io.compress.Compression;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,12 +20,13 @@ import org.apache.spark.sql.types.StructType;
  * @param qualifiers column -> qualifier, only where they differ
  * @param deleteColumn null = rows are never deletes
  * @param stagingDir null = {@code <java.io.tmpdir>/tributary-hbase-staging}
+ * @param compression of a created table's family; an existing table keeps its own
  * @param hbaseOptions client settings, already resolved (never logged)
  */
 public record HBaseSinkConfig(String table, String zookeeperQuorum, List<String> rowKeyColumns, String separator,
     int saltBuckets, String family, String versionColumn, List<String> columns, Map<String, String> qualifiers,
     String deleteColumn, List<String> deleteValues, boolean bulkUpload, String stagingDir, boolean createTable,
-    int maxVersions, Map<String, String> hbaseOptions) implements Serializable {
+    int maxVersions, Compression.Algorithm compression, Map<String, String> hbaseOptions) implements Serializable {
 
   public HBaseSinkConfig {
     rowKeyColumns = List.copyOf(rowKeyColumns);
@@ -44,6 +46,7 @@ public record HBaseSinkConfig(String table, String zookeeperQuorum, List<String>
         qualifiers, o.string("delete_column").orElse(null),
         o.has("delete_values") ? o.stringList("delete_values") : List.of("DELETE"), o.bool("bulk_upload").orElse(false),
         o.string("staging_dir").orElse(null), o.bool("create_table").orElse(true), o.integer("max_versions").orElse(1),
+        o.string("compression").map(HBaseSinkSpec::compression).orElse(Compression.Algorithm.NONE),
         StringOrSecret.revealAll(o.stringMap("hbase_options")));
   }
 

@@ -4,12 +4,24 @@ import io.tributary.job.OptionSpec;
 import io.tributary.job.OptionType;
 import io.tributary.job.SinkOptions;
 import io.tributary.job.SinkOptionsSpec;
+import org.apache.hadoop.hbase.io.compress.Compression;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The keys of {@code type = hbase_update}; {@link HBaseSinkConfig#from} reads them with their defaults. */
 public class HBaseSinkSpec implements SinkOptionsSpec {
   public static final String TYPE = "hbase_update";
+
+  /** HBase's names for its codecs (which of them a cluster can use depends on its native libraries and jars). */
+  static final List<String> COMPRESSIONS = Arrays.stream(Compression.Algorithm.values())
+      .map(Compression.Algorithm::getName).toList();
+
+  /** The codec named {@code name} (any case), or null. */
+  static Compression.Algorithm compression(String name) {
+    return Arrays.stream(Compression.Algorithm.values()).filter(a -> a.getName().equalsIgnoreCase(name)).findFirst()
+        .orElse(null);
+  }
 
   @Override
   public String type() {
@@ -36,6 +48,8 @@ public class HBaseSinkSpec implements SinkOptionsSpec {
         OptionSpec.optional("staging_dir", OptionType.STRING, "HFile staging dir on HBase's file system"),
         OptionSpec.optional("create_table", OptionType.BOOLEAN, "create namespace/table if missing; default true"),
         OptionSpec.optional("max_versions", OptionType.INT, "VERSIONS of a created table; default 1"),
+        OptionSpec.optional("compression", OptionType.STRING,
+            "COMPRESSION of a created table's family: " + String.join(", ", COMPRESSIONS) + "; default none"),
         OptionSpec.optional("hbase_options", OptionType.STRING_MAP, "client settings, e.g. hbase.client.write.buffer"));
   }
 
@@ -56,6 +70,8 @@ public class HBaseSinkSpec implements SinkOptionsSpec {
         .ifPresent(n -> problems.add("max_versions must be at least 1"));
     options.string("table").filter(t -> t.isBlank() || t.chars().filter(c -> c == ':').count() > 1)
         .ifPresent(t -> problems.add("table must be table or namespace:table"));
+    options.string("compression").filter(c -> compression(c) == null).ifPresent(c -> problems.add(
+        "compression must be one of " + String.join(", ", COMPRESSIONS) + ", not " + c));
     if (options.has("delete_values") && !options.has("delete_column")) {
       problems.add("delete_values needs delete_column");
     }

@@ -10,11 +10,8 @@ import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellComparator;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
-import org.apache.hadoop.hbase.io.compress.Compression;
 import org.apache.hadoop.hbase.io.hfile.CacheConfig;
 import org.apache.hadoop.hbase.io.hfile.HFileContext;
-import org.apache.hadoop.hbase.io.hfile.HFileContextBuilder;
-import org.apache.hadoop.hbase.regionserver.BloomType;
 import org.apache.hadoop.hbase.regionserver.HStoreFile;
 import org.apache.hadoop.hbase.regionserver.StoreFileWriter;
 import org.apache.hadoop.hbase.util.Bytes;
@@ -26,7 +23,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * {@code <dir>/<family>/}, the layout BulkLoadHFiles loads. A key from one row has its cells in key order already
  * ({@link MutationEncoder#cellsInKeyOrder}); rows with the same key are adjacent, and their cells are sorted together
  * with HBase's comparator (qualifier, then newest timestamp first, delete markers before puts), which is what
- * HFileOutputFormat2's reducer does too. The file metadata matches HFileOutputFormat2's.
+ * HFileOutputFormat2's reducer does too. The file metadata and format ({@link StoreFileFormat}: the family's
+ * compression, encoding, bloom filter and block size) match HFileOutputFormat2's.
  */
 final class HFileWriter {
   private HFileWriter() {}
@@ -35,16 +33,11 @@ final class HFileWriter {
    * Writes the partition's rows (sorted by row key) into one HFile per region they fall in (normally one); returns
    * the row count. An empty partition writes no file.
    */
-  static long write(HBaseSinkConfig config, Path dir, RegionRouting routing, MutationEncoder encoder, int keyIndex,
-      int partition, Iterator<InternalRow> rows) throws IOException {
+  static long write(HBaseSinkConfig config, StoreFileFormat format, Path dir, RegionRouting routing,
+      MutationEncoder encoder, int keyIndex, int partition, Iterator<InternalRow> rows) throws IOException {
     byte[] family = Bytes.toBytes(config.family());
-    Configuration conf = HBaseClients.configuration(config);
-    HFileContext context = new HFileContextBuilder()
-        .withCompression(Compression.Algorithm.NONE)
-        .withColumnFamily(family)
-        .withTableName(TableName.valueOf(config.table()).getName())
-        .withBlockSize(64 * 1024)
-        .build();
+    Configuration conf = format.apply(HBaseClients.configuration(config));
+    HFileContext context = format.context(family, TableName.valueOf(config.table()).getName());
     long count = 0;
     StoreFileWriter writer = null;
     int region = -1;
@@ -63,7 +56,7 @@ final class HFileWriter {
             close(writer);
             Path file = new Path(new Path(dir, config.family()), String.format("part-%05d-r%05d", partition, keyRegion));
             writer = new StoreFileWriter.Builder(conf, CacheConfig.DISABLED, file.getFileSystem(conf))
-                .withFilePath(file).withFileContext(context).withBloomType(BloomType.NONE).build();
+                .withFilePath(file).withFileContext(context).withBloomType(format.bloom()).build();
             region = keyRegion;
           }
           current = key;

@@ -22,21 +22,28 @@ import org.slf4j.LoggerFactory;
  * Creates the namespace and table of a sink if missing. KEEP_DELETED_CELLS=TRUE is what makes delete markers
  * permanent: with the default FALSE a major compaction drops them, and a late older upsert would then resurrect a
  * deleted row. (It also lets "as of version" reads before a delete see the value then.) Salted tables are
- * pre-split into one region per salt bucket.
+ * pre-split into one region per salt bucket. A created table's family is compressed as the sink's {@code compression}
+ * says; the server refuses the table if it lacks that codec, and the error says which.
  */
 final class TableSetup {
   private static final Logger LOG = LoggerFactory.getLogger(TableSetup.class);
 
   private TableSetup() {}
 
-  /** A missing family would fail every write; say so once, up front. Markers that compactions drop get a warning. */
-  static void checkExisting(TableDescriptor table, HBaseSinkConfig config) {
+  /** The sink's family as the table declares it; a missing one would fail every write, so it fails here. */
+  static ColumnFamilyDescriptor family(TableDescriptor table, HBaseSinkConfig config) {
     ColumnFamilyDescriptor family = table.getColumnFamily(Bytes.toBytes(config.family()));
     if (family == null) {
       throw new SinkWriteException("hbase", config.table(), "table setup", "column family " + config.family()
           + " does not exist (families: " + Arrays.stream(table.getColumnFamilies())
           .map(ColumnFamilyDescriptor::getNameAsString).toList() + ")", null);
     }
+    return family;
+  }
+
+  /** A missing family fails up front. Markers that compactions drop get a warning. */
+  static void checkExisting(TableDescriptor table, HBaseSinkConfig config) {
+    ColumnFamilyDescriptor family = family(table, config);
     if (family.getKeepDeletedCells() == KeepDeletedCells.FALSE) {
       LOG.warn("hbase {}: family {} has KEEP_DELETED_CELLS=FALSE; a major compaction drops delete markers, after "
           + "which a late upsert older than a delete would reappear", config.table(), config.family());
@@ -63,6 +70,7 @@ final class TableSetup {
       var family = ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(config.family()))
           .setMaxVersions(config.maxVersions())
           .setKeepDeletedCells(KeepDeletedCells.TRUE)
+          .setCompressionType(config.compression())
           .build();
       var table = TableDescriptorBuilder.newBuilder(name).setColumnFamily(family).build();
       try {
@@ -71,8 +79,8 @@ final class TableSetup {
         } else {
           admin.createTable(table);
         }
-        LOG.info("created hbase table {} (family {}, versions {}, {} regions)", name, config.family(),
-            config.maxVersions(), Math.max(1, config.saltBuckets()));
+        LOG.info("created hbase table {} (family {}, versions {}, compression {}, {} regions)", name,
+            config.family(), config.maxVersions(), config.compression().getName(), Math.max(1, config.saltBuckets()));
       } catch (TableExistsException raced) {
         // another job created it meanwhile
       }

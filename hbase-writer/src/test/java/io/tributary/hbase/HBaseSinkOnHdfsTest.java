@@ -26,6 +26,7 @@ class HBaseSinkOnHdfsTest extends HBaseSinkTest {
     stack = TestHBase.startHBaseOnHdfs("hbase-sink-hdfs");
     zk = stack.hbase().zookeeperQuorum();
     sinkDefaults = TestHBase.onHdfs(stack);
+    rootDir = stack.hbase().hdfsUri() + "/hbase";
     TestHBase.spark();
   }
 

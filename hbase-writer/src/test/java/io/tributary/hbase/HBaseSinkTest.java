@@ -11,19 +11,29 @@ import io.tributary.sink.SinkResult;
 import io.tributary.sink.SinkWriteException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.io.compress.Compression;
+import org.apache.hadoop.hbase.io.hfile.CacheConfig;
+import org.apache.hadoop.hbase.io.hfile.HFile;
+import org.apache.hadoop.hbase.regionserver.HStoreFile;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,12 +60,15 @@ class HBaseSinkTest {
   static String zk;
   /** Options every sink of the class gets (HBaseSinkOnHdfsTest: the staging dir on HDFS). */
   static Map<String, Object> sinkDefaults = Map.of();
+  /** HBase's root dir, where the loaded store files are read back from. */
+  static String rootDir;
 
   @BeforeAll
   static void start() {
     stack = TestHBase.startHBase("hbase-sink");
     zk = stack.hbase().zookeeperQuorum();
     sinkDefaults = Map.of();
+    rootDir = stack.hbase().rootDir().toUri().toString();
     TestHBase.spark();
   }
 
@@ -214,6 +227,45 @@ class HBaseSinkTest {
     SinkWriteException e = assertThrows(SinkWriteException.class, () -> wrongFamily.open(TestHBase.spark()));
     assertTrue(e.getMessage().contains("hbase families") && e.getMessage().contains("column family x"),
         e.getMessage());
+  }
+
+  /**
+   * A created table's family gets the sink's compression, and the bulk path writes its HFiles in the family's format
+   * (its compression and its bloom filter, ROW by default), as they stay after the load.
+   */
+  @Test
+  void bulkUploadWritesTheFamilysCompressionAndBloom() throws Exception {
+    HBaseSink bulk = sink("formatted", Map.of("salt_buckets", 2, "bulk_upload", true, "compression", "SNAPPY"));
+    bulk.open(TestHBase.spark());
+    List<Row> input = new ArrayList<>();
+    LongStream.rangeClosed(1, 50).forEach(id -> input.add(upsert(id, 7, "t-" + id, id)));
+    assertEquals(50, bulk.write(rows(input), TestHBase.batch()).written());
+
+    var connection = HBaseClients.shared(bulk.config());
+    try (Admin admin = connection.getAdmin()) {
+      assertEquals(Compression.Algorithm.SNAPPY, admin.getDescriptor(TableName.valueOf("formatted"))
+          .getColumnFamily(Bytes.toBytes("d")).getCompressionType());
+    }
+    Configuration conf = HBaseClients.configuration(bulk.config());
+    Path families = new Path(rootDir, "data/default/formatted/*/d/*");
+    FileSystem fs = families.getFileSystem(conf);
+    List<Path> storeFiles = Arrays.stream(fs.globStatus(families)).map(FileStatus::getPath)
+        .filter(p -> !p.getName().startsWith(".")).toList();
+    assertEquals(2, storeFiles.size(), "one loaded file per region: " + storeFiles);
+    for (Path file : storeFiles) {
+      try (HFile.Reader reader = HFile.createReader(fs, file, CacheConfig.DISABLED, true, conf)) {
+        assertEquals(Compression.Algorithm.SNAPPY, reader.getFileContext().getCompression(), file.toString());
+        assertEquals("ROW", Bytes.toString(reader.getHFileInfo().get(HStoreFile.BLOOM_FILTER_TYPE_KEY)),
+            file.toString());
+      }
+    }
+    try (StateStore store = StateStore.of(bulk.config())) {
+      List<StateStore.StoredRow> read = store.multiGet(LongStream.rangeClosed(1, 50).mapToObj(HBaseSinkTest::key)
+          .toList());
+      for (int i = 0; i < 50; i++) {
+        assertEquals("t-" + (i + 1), read.get(i).latest("title").orElseThrow().asString());
+      }
+    }
   }
 
   @Test
