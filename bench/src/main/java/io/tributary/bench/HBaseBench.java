@@ -131,7 +131,8 @@ public final class HBaseBench {
         .getOrCreate();
     try {
       out.printf(Locale.ROOT, "hbase bench: %d rows x 6 cells, %d salted regions, %s family, HBase %s heap on %s, "
-          + "Spark local[2], load average %.2f%n", rows, SALT, COMPRESSION, heap, hdfs ? "HDFS" : "the local file system",
+          + "Spark local[2], load average %.2f%n", rows, SALT, COMPRESSION, heap,
+          hdfs ? "HDFS" : "the local file system",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       Dataset<Row> input = listings(spark, rows).cache();
       input.count();
