@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * {@code LocalStackCli start|stop|status|clean [--work-dir D] [--cache-dir C] [--only kafka,hive-metastore,...]
- * [--free-ports]}: prints one line per server with its state, pid, ports and endpoint. Servers go on their
- * {@link StandardPorts standard ports} (what the job files expect) unless {@code --free-ports}. Exit code 0 on
+ * [--free-ports] [--hbase-on-hdfs]}: prints one line per server with its state, pid, ports and endpoint. Servers go
+ * on their {@link StandardPorts standard ports} (what the job files expect) unless {@code --free-ports}. With
+ * {@code --hbase-on-hdfs}, HBase keeps its root dir and WAL on a one-DataNode HDFS, as in production (its data is
+ * kept apart from the local-file-system mode's). Exit code 0 on
  * success; 1 when a server failed to start (a standard port taken included) or (for {@code status}) is not
  * healthy; 2 on bad usage.
  */
@@ -27,6 +29,7 @@ public final class LocalStackCli {
         String command = args[0];
         LocalStackConfig.Builder cfg = LocalStackConfig.builder().standardPorts(true);
         List<String> only = new ArrayList<>();
+        boolean hbaseOnHdfs = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -49,6 +52,7 @@ public final class LocalStackCli {
                     i++;
                 }
                 case "--free-ports" -> cfg.standardPorts(false);
+                case "--hbase-on-hdfs" -> hbaseOnHdfs = true;
                 case "-h", "--help" -> {
                     usage(null);
                     return 0;
@@ -59,6 +63,9 @@ public final class LocalStackCli {
             }
         }
         LocalStack stack = new LocalStack(cfg.build());
+        if (hbaseOnHdfs) {
+            stack.hbase().onHdfs();
+        }
         List<Server> selected = new ArrayList<>();
         try {
             if (only.isEmpty()) {
@@ -137,10 +144,11 @@ public final class LocalStackCli {
             System.err.println("error: " + error);
         }
         System.err.println("usage: local-stack start|stop|status|clean [--work-dir DIR] [--cache-dir DIR]"
-                + " [--only kafka,hive-metastore,elasticsearch,hbase,druid] [--free-ports]\n"
+                + " [--only kafka,hive-metastore,elasticsearch,hbase,druid] [--free-ports] [--hbase-on-hdfs]\n"
                 + "  servers listen on 127.0.0.1 on their standard ports (kafka 9092, hive-metastore 9083, elasticsearch"
                 + " 9200, hbase zookeeper 2181, druid broker 8082 / coordinator+overlord 8081);"
-                + " --free-ports picks free ones instead");
+                + " --free-ports picks free ones instead; --hbase-on-hdfs runs HBase on a one-DataNode HDFS"
+                + " (NameNode on 8020)");
         return error == null ? 0 : 2;
     }
 }

@@ -13,6 +13,8 @@ public final class StandardPorts {
     public static final int HBASE_ZOOKEEPER = 2181;
     public static final int HBASE_MASTER = 16000;
     public static final int HBASE_REGIONSERVER = 16020;
+    /** HBase's NameNode when it runs on HDFS ({@code local-stack start --hbase-on-hdfs}): Hadoop 3's default. */
+    public static final int HDFS_NAMENODE = 8020;
     public static final int HIVE_METASTORE = 9083;
     /** The overlord runs inside the coordinator, so this is also the overlord's port. */
     public static final int DRUID_COORDINATOR = 8081;
@@ -30,7 +32,7 @@ public final class StandardPorts {
         stack.kafka().withBrokerPort(KAFKA_BROKER).withControllerPort(KAFKA_CONTROLLER);
         stack.elasticsearch().withHttpPort(ELASTICSEARCH_HTTP).withTransportPort(ELASTICSEARCH_TRANSPORT);
         stack.hbase().withZookeeperPort(HBASE_ZOOKEEPER).withMasterPort(HBASE_MASTER)
-                .withRegionServerPort(HBASE_REGIONSERVER);
+                .withRegionServerPort(HBASE_REGIONSERVER).withNameNodePort(HDFS_NAMENODE);
         stack.hiveMetastore().withPort(HIVE_METASTORE);
         stack.druid().withCoordinatorPort(DRUID_COORDINATOR).withBrokerPort(DRUID_BROKER)
                 .withHistoricalPort(DRUID_HISTORICAL).withIndexerPort(DRUID_INDEXER)

@@ -56,6 +56,12 @@ class StandardPortsTest {
     }
 
     @Test
+    void hbaseOnHdfsAlsoAsksForTheNameNodesStandardPort() {
+        assertEquals(Map.of("zookeeper", 2181, "master", 16000, "regionserver", 16020, "namenode", 8020),
+                stack(true).hbase().onHdfs().requestedPorts());
+    }
+
+    @Test
     void withoutStandardPortsEveryPortIsPickedFree() {
         requested(stack(false)).forEach((server, ports) ->
                 assertTrue(ports.values().stream().allMatch(p -> p == 0), server + " asks for " + ports));
@@ -130,6 +136,32 @@ class StandardPortsTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("hive-metastore port 9083 (thrift) on 127.0.0.1 is in use"), message);
         assertFalse(Files.exists(tmp.resolve("cli/hive-metastore/state.properties")), "nothing was started");
+    }
+
+    /** The CLI's flag reaches the server: its NameNode's port is checked with the others, before anything starts. */
+    @Test
+    void cliHbaseOnHdfsChecksTheNameNodePortBeforeStartingAnything() {
+        ServerSocket holder = null;
+        try {
+            holder = new ServerSocket();
+            holder.bind(new InetSocketAddress("127.0.0.1", StandardPorts.HDFS_NAMENODE));
+        } catch (java.io.IOException alreadyTaken) {
+            // someone else holds 8020 already: the CLI must refuse all the same
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = LocalStackCli.run(new String[] {"start", "--only", "hbase", "--hbase-on-hdfs", "--work-dir",
+                    tmp.resolve("cli").toString(), "--cache-dir", tmp.resolve("c").toString()});
+            assertEquals(1, exit);
+        } finally {
+            System.setErr(original);
+            closeQuietly(holder);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("hbase port 8020 (namenode) on 127.0.0.1 is in use"), message);
+        assertFalse(Files.exists(tmp.resolve("cli/hbase/state.properties")), "nothing was started");
     }
 
     private static void closeQuietly(ServerSocket s) {
