@@ -115,25 +115,7 @@ class StandardPortsTest {
 
     @Test
     void cliStartWithAStandardPortTakenFailsBeforeStartingAnything() {
-        ServerSocket holder = null;
-        try {
-            holder = new ServerSocket();
-            holder.bind(new InetSocketAddress("127.0.0.1", StandardPorts.HIVE_METASTORE));
-        } catch (java.io.IOException alreadyTaken) {
-            // someone else holds 9083 already: the CLI must refuse all the same
-        }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = LocalStackCli.run(new String[] {"start", "--only", "hive-metastore", "--work-dir",
-                    tmp.resolve("cli").toString(), "--cache-dir", tmp.resolve("c").toString()});
-            assertEquals(1, exit);
-        } finally {
-            System.setErr(original);
-            closeQuietly(holder);
-        }
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = cliStartWhilePortIsTaken(StandardPorts.HIVE_METASTORE, "--only", "hive-metastore");
         assertTrue(message.contains("hive-metastore port 9083 (thrift) on 127.0.0.1 is in use"), message);
         assertFalse(Files.exists(tmp.resolve("cli/hive-metastore/state.properties")), "nothing was started");
     }
@@ -141,27 +123,33 @@ class StandardPortsTest {
     /** The CLI's flag reaches the server: its NameNode's port is checked with the others, before anything starts. */
     @Test
     void cliHbaseOnHdfsChecksTheNameNodePortBeforeStartingAnything() {
+        String message = cliStartWhilePortIsTaken(StandardPorts.HDFS_NAMENODE, "--only", "hbase", "--hbase-on-hdfs");
+        assertTrue(message.contains("hbase port 8020 (namenode) on 127.0.0.1 is in use"), message);
+        assertFalse(Files.exists(tmp.resolve("cli/hbase/state.properties")), "nothing was started");
+    }
+
+    /** {@code LocalStackCli start args...} while {@code port} is held; asserts exit 1 and returns what it printed. */
+    private String cliStartWhilePortIsTaken(int port, String... args) {
         ServerSocket holder = null;
         try {
             holder = new ServerSocket();
-            holder.bind(new InetSocketAddress("127.0.0.1", StandardPorts.HDFS_NAMENODE));
+            holder.bind(new InetSocketAddress("127.0.0.1", port));
         } catch (java.io.IOException alreadyTaken) {
-            // someone else holds 8020 already: the CLI must refuse all the same
+            // someone else holds it already: the CLI must refuse all the same
         }
+        List<String> command = new java.util.ArrayList<>(List.of("start"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--work-dir", tmp.resolve("cli").toString(), "--cache-dir", tmp.resolve("c").toString()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = LocalStackCli.run(new String[] {"start", "--only", "hbase", "--hbase-on-hdfs", "--work-dir",
-                    tmp.resolve("cli").toString(), "--cache-dir", tmp.resolve("c").toString()});
-            assertEquals(1, exit);
+            assertEquals(1, LocalStackCli.run(command.toArray(String[]::new)));
         } finally {
             System.setErr(original);
             closeQuietly(holder);
         }
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("hbase port 8020 (namenode) on 127.0.0.1 is in use"), message);
-        assertFalse(Files.exists(tmp.resolve("cli/hbase/state.properties")), "nothing was started");
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private static void closeQuietly(ServerSocket s) {
